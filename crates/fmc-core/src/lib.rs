@@ -1,0 +1,24 @@
+//! The rules of the Cisco Secure Firewall Management Center (FMC) REST API
+//! that the browser extension follows, as plain Rust. It covers host
+//! normalisation and the check that decides where an access token may go,
+//! HTTP Basic sign-in headers, and the token and domain headers that
+//! `generatetoken` and `refreshtoken` return. It also parses FMC error
+//! bodies, builds requests with the domain UUID filled in, counts
+//! access-token lifetimes and refreshes, and summarizes responses and
+//! network errors. It is not an HTTP client and has no browser dependencies.
+//! The caller sends requests, passes in the status, headers and body it
+//! received, and supplies the time as Unix milliseconds, so the crate builds
+//! for the host and for `wasm32-unknown-unknown` alike.
+
+pub mod auth;
+pub mod domain;
+pub mod error_body;
+pub mod headers;
+pub mod host;
+pub mod net_error;
+pub mod paths;
+pub mod request;
+pub mod response;
+pub mod secret;
+pub mod session;
+pub mod signin;
