@@ -1,0 +1,15 @@
+//! Thin adapters over the browser: `fetch`, `chrome.storage`,
+//! `chrome.permissions`, `chrome.webRequest`, tabs, the clock and the console.
+//!
+//! Each adapter keeps JavaScript types out of the components. Where the
+//! `chrome.*` namespace is missing (the wasm-bindgen-test page), the adapters
+//! that the components need have an in-memory stand-in.
+
+pub mod chrome;
+pub mod clock;
+pub mod http;
+pub mod log;
+pub mod net_errors;
+pub mod permissions;
+pub mod storage;
+pub mod tabs;

@@ -1,0 +1,20 @@
+//! The popup's components. Each reads the shared [`crate::state::AppState`]
+//! from context and hands user actions to [`crate::flows`].
+
+mod app;
+mod composer;
+mod notice;
+mod problem_alert;
+mod request_preview;
+mod response_view;
+mod session_bar;
+mod sign_in_form;
+
+pub use app::App;
+pub use composer::Composer;
+pub use notice::Notice;
+pub use problem_alert::ProblemAlert;
+pub use request_preview::RequestPreview;
+pub use response_view::ResponseView;
+pub use session_bar::SessionBar;
+pub use sign_in_form::SignInForm;

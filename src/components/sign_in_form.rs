@@ -1,0 +1,73 @@
+use leptos::ev::SubmitEvent;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+
+use crate::browser::storage::Stores;
+use crate::flows::persist;
+use crate::flows::sign_in::start_sign_in;
+use crate::state::{AppState, Busy, PROFILE_KEY};
+
+/// Host, username and password, and the Sign in button.
+#[component]
+pub fn SignInForm() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let stores = expect_context::<Stores>();
+
+    let submit_stores = stores.clone();
+    let on_submit = move |event: SubmitEvent| {
+        event.prevent_default();
+        start_sign_in(state, submit_stores.clone());
+    };
+    // The host and username are kept as typed, so closing the popup halfway
+    // through loses nothing; the password is never stored.
+    let remember = move |_| {
+        let stores = stores.clone();
+        spawn_local(async move {
+            let profile = state.profile.get_untracked();
+            persist::save(state, &stores.local, PROFILE_KEY, &profile).await;
+        });
+    };
+    let signing_in = move || state.busy.get() == Some(Busy::SigningIn);
+
+    view! {
+        <form class="sign-in" on:submit=on_submit>
+            <label for="host">"Host"</label>
+            <input
+                id="host"
+                type="text"
+                placeholder="fmc.example.com or 10.0.0.5:8443"
+                autocomplete="url"
+                spellcheck="false"
+                autocapitalize="off"
+                prop:value=move || state.profile.with(|profile| profile.host.clone())
+                on:input=move |event| state.profile.update(|profile| profile.host = event_target_value(&event))
+                on:change=remember.clone()
+            />
+            <label for="username">"Username"</label>
+            <input
+                id="username"
+                type="text"
+                autocomplete="username"
+                spellcheck="false"
+                autocapitalize="off"
+                prop:value=move || state.profile.with(|profile| profile.username.clone())
+                on:input=move |event| state.profile.update(|profile| profile.username = event_target_value(&event))
+                on:change=remember
+            />
+            <label for="password">"Password"</label>
+            <input
+                id="password"
+                type="password"
+                autocomplete="current-password"
+                prop:value=move || state.password.get()
+                on:input=move |event| state.password.set(event_target_value(&event))
+            />
+            <button type="submit" class="primary" disabled=move || state.busy.get().is_some()>
+                "Sign in"
+            </button>
+            <p class="progress" role="status">
+                {move || signing_in().then_some("Signing in…")}
+            </p>
+        </form>
+    }
+}

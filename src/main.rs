@@ -1,0 +1,3 @@
+fn main() {
+    fmc_ext::mount_popup();
+}

@@ -1,0 +1,90 @@
+//! The app's reactive state and the storage keys it is kept under.
+
+use fmc_core::request::Draft;
+use fmc_core::response::ResponseSummary;
+use fmc_core::session::Session;
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+
+/// `storage.session`: the signed-in [`Session`] with its tokens.
+pub const SESSION_KEY: &str = "session";
+/// `storage.session`: the last response, so reopening the popup shows it.
+pub const LAST_RESPONSE_KEY: &str = "last_response";
+/// `storage.local`: the remembered host and username, never the password.
+pub const PROFILE_KEY: &str = "profile";
+/// `storage.local`: the request being composed.
+pub const DRAFT_KEY: &str = "draft";
+
+/// Responses larger than this are shown but not kept for the next popup
+/// opening, because `storage.session` holds at most 10 MB in all.
+pub const MAX_KEPT_RESPONSE_BYTES: usize = 2 * 1024 * 1024;
+
+/// The host and username as the user typed them in the sign-in form.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Profile {
+    pub host: String,
+    pub username: String,
+}
+
+/// Work that is under way; the matching button is disabled meanwhile.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Busy {
+    SigningIn,
+    Sending,
+    SigningOut,
+}
+
+/// A failure shown to the user, with the action that usually fixes it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Problem {
+    pub message: String,
+    /// The FMC's start page, offered when its certificate is the likely cause.
+    pub open_host_url: Option<String>,
+}
+
+impl Problem {
+    /// A problem that the message alone explains.
+    pub fn message(message: impl Into<String>) -> Self {
+        Problem {
+            message: message.into(),
+            open_host_url: None,
+        }
+    }
+}
+
+/// Every signal the components share, provided once as context.
+#[derive(Clone, Copy)]
+pub struct AppState {
+    /// False until the stored session and draft have been read.
+    pub restored: RwSignal<bool>,
+    pub session: RwSignal<Option<Session>>,
+    pub profile: RwSignal<Profile>,
+    /// Lives only in this page's memory: it is never stored.
+    pub password: RwSignal<String>,
+    pub draft: RwSignal<Draft>,
+    pub response: RwSignal<Option<ResponseSummary>>,
+    pub problem: RwSignal<Option<Problem>>,
+    /// A storage failure or similar that does not stop the current work.
+    pub notice: RwSignal<Option<String>>,
+    pub busy: RwSignal<Option<Busy>>,
+    /// The clock that drives the time-left display, in Unix milliseconds.
+    pub now_ms: RwSignal<u64>,
+}
+
+impl AppState {
+    /// Creates the state with nothing restored yet.
+    pub fn new(now_ms: u64) -> Self {
+        AppState {
+            restored: RwSignal::new(false),
+            session: RwSignal::new(None),
+            profile: RwSignal::new(Profile::default()),
+            password: RwSignal::new(String::new()),
+            draft: RwSignal::new(Draft::default()),
+            response: RwSignal::new(None),
+            problem: RwSignal::new(None),
+            notice: RwSignal::new(None),
+            busy: RwSignal::new(None),
+            now_ms: RwSignal::new(now_ms),
+        }
+    }
+}
