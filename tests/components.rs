@@ -1,7 +1,10 @@
 //! Component tests in headless Chromium (wasm-bindgen-test).
 //!
 //! Each test mounts a component with in-memory storage into a fresh element,
-//! drives it through the DOM and checks what the user would see.
+//! drives it through the DOM and checks what the user would see. The tests
+//! need a browser, so they build only for wasm32.
+
+#![cfg(target_arch = "wasm32")]
 
 use std::time::Duration;
 

@@ -1,0 +1,9 @@
+//! Integration tests of the simulator over HTTPS on loopback. One test
+//! binary, so the slow link step happens once.
+
+mod auth;
+mod networks;
+mod paging;
+mod process;
+mod support;
+mod tokens;
