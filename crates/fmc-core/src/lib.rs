@@ -15,6 +15,7 @@ pub mod domain;
 pub mod error_body;
 pub mod headers;
 pub mod host;
+pub mod keepalive;
 pub mod net_error;
 pub mod paths;
 pub mod request;
