@@ -18,6 +18,7 @@ pub mod host;
 pub mod keepalive;
 pub mod net_error;
 pub mod paths;
+pub mod profile;
 pub mod request;
 pub mod response;
 pub mod secret;

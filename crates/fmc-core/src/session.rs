@@ -8,6 +8,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::domain::Domain;
 use crate::host::FmcHost;
+use crate::request::Method;
 use crate::signin::SignIn;
 
 /// How long an FMC access token stays valid after it is issued.
@@ -178,6 +179,24 @@ impl Session {
             }
             None => false,
         }
+    }
+
+    /// Returns true when `method` writes and the selected domain is Global
+    /// while the user also has subdomains: a change there reaches every
+    /// subdomain, so the user is asked to confirm it.
+    pub fn is_global_write_with_subdomains(&self, method: Method) -> bool {
+        if !method.is_write() || self.sign_in.domains.len() < 2 {
+            return false;
+        }
+        let is_global_uuid = self
+            .sign_in
+            .global_uuid
+            .as_deref()
+            .is_some_and(|global| global.eq_ignore_ascii_case(&self.domain_uuid));
+        let is_global_name = self
+            .current_domain()
+            .is_some_and(|domain| domain.name.trim().eq_ignore_ascii_case("Global"));
+        is_global_uuid || is_global_name
     }
 
     /// Stores the new tokens and domains of a refresh at `now_ms`, and counts

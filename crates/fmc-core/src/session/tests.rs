@@ -1,3 +1,4 @@
+use crate::request::Method;
 use proptest::prelude::*;
 
 use super::*;
@@ -254,4 +255,26 @@ proptest! {
         prop_assert!(succeeded <= MAX_REFRESHES);
         prop_assert!(token.sign_in_ends_at_ms() >= token.access_expires_at_ms());
     }
+}
+
+#[test]
+fn global_write_with_subdomains_warns() {
+    let session = session();
+    assert!(session.is_global_write_with_subdomains(Method::Post));
+    assert!(session.is_global_write_with_subdomains(Method::Delete));
+    assert!(!session.is_global_write_with_subdomains(Method::Get));
+}
+
+#[test]
+fn subdomain_write_does_not_warn() {
+    let mut session = session();
+    let child = session
+        .sign_in
+        .domains
+        .iter()
+        .find(|domain| domain.name != "Global")
+        .map(|domain| domain.uuid.clone())
+        .expect("a subdomain");
+    assert!(session.select_domain(&child));
+    assert!(!session.is_global_write_with_subdomains(Method::Put));
 }
