@@ -5,9 +5,11 @@
 //! bodies) live in the `fmc-core` crate, which this crate calls and which never
 //! calls back.
 
+pub mod background;
 pub mod browser;
 pub mod components;
 pub mod flows;
+pub mod sessions;
 pub mod state;
 
 use leptos::prelude::*;

@@ -1,17 +1,19 @@
 //! The app's reactive state and the storage keys it is kept under.
 
+use fmc_core::profile::ProfileList;
 use fmc_core::request::Draft;
 use fmc_core::response::ResponseSummary;
 use fmc_core::session::Session;
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
-/// `storage.session`: the signed-in [`Session`] with its tokens.
-pub const SESSION_KEY: &str = "session";
 /// `storage.session`: the last response, so reopening the popup shows it.
+/// Sessions themselves are kept per host by [`crate::sessions::store`].
 pub const LAST_RESPONSE_KEY: &str = "last_response";
-/// `storage.local`: the remembered host and username, never the password.
-pub const PROFILE_KEY: &str = "profile";
+/// `storage.local`: the host and username typed into the sign-in form.
+pub const SIGN_IN_FIELDS_KEY: &str = "sign_in_fields";
+/// `storage.local`: the saved connection profiles.
+pub const PROFILES_KEY: &str = "profiles";
 /// `storage.local`: the request being composed.
 pub const DRAFT_KEY: &str = "draft";
 
@@ -21,7 +23,7 @@ pub const MAX_KEPT_RESPONSE_BYTES: usize = 2 * 1024 * 1024;
 
 /// The host and username as the user typed them in the sign-in form.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Profile {
+pub struct SignInFields {
     pub host: String,
     pub username: String,
 }
@@ -40,6 +42,8 @@ pub struct Problem {
     pub message: String,
     /// The FMC's start page, offered when its certificate is the likely cause.
     pub open_host_url: Option<String>,
+    /// Offers "Send anyway" for a write the user should confirm first.
+    pub confirm_send: bool,
 }
 
 impl Problem {
@@ -48,6 +52,7 @@ impl Problem {
         Problem {
             message: message.into(),
             open_host_url: None,
+            confirm_send: false,
         }
     }
 }
@@ -57,10 +62,14 @@ impl Problem {
 pub struct AppState {
     /// False until the stored session and draft have been read.
     pub restored: RwSignal<bool>,
+    /// The active profile's session while it can be used.
     pub session: RwSignal<Option<Session>>,
-    pub profile: RwSignal<Profile>,
-    /// Lives only in this page's memory: it is never stored.
+    pub profiles: RwSignal<ProfileList>,
+    pub fields: RwSignal<SignInFields>,
+    /// Lives only in this page's memory, unless the user opts in to keep it
+    /// in `storage.session` with [`AppState::keep_password`].
     pub password: RwSignal<String>,
+    pub keep_password: RwSignal<bool>,
     pub draft: RwSignal<Draft>,
     pub response: RwSignal<Option<ResponseSummary>>,
     pub problem: RwSignal<Option<Problem>>,
@@ -77,8 +86,10 @@ impl AppState {
         AppState {
             restored: RwSignal::new(false),
             session: RwSignal::new(None),
-            profile: RwSignal::new(Profile::default()),
+            profiles: RwSignal::new(ProfileList::default()),
+            fields: RwSignal::new(SignInFields::default()),
             password: RwSignal::new(String::new()),
+            keep_password: RwSignal::new(false),
             draft: RwSignal::new(Draft::default()),
             response: RwSignal::new(None),
             problem: RwSignal::new(None),

@@ -164,6 +164,60 @@ async fn session_bar_shows_user_domain_and_time() {
     let domain: HtmlSelectElement = find(&root, "#domain").unchecked_into();
     assert_eq!(domain.length(), 2);
     assert_eq!(domain.value(), GLOBAL_UUID);
+    assert!(session.contains("Refreshes: 0 of 3 used"), "{session}");
+    assert!(
+        session.contains("new sign-in needed in 1 h 59 min")
+            || session.contains("new sign-in needed in 2 h"),
+        "{session}"
+    );
+}
+
+#[wasm_bindgen_test]
+async fn keep_password_is_off_by_default() {
+    let state = AppState::new(0);
+    let root = mount_app(state, Stores::memory());
+    settle().await;
+
+    let checkbox: HtmlInputElement =
+        find(&root, "form.sign-in input[type=checkbox]").unchecked_into();
+    assert!(!checkbox.checked());
+    let label = checkbox
+        .parent_element()
+        .and_then(|label| label.text_content())
+        .unwrap_or_default();
+    assert_eq!(label, "Keep password until the browser closes");
+}
+
+#[wasm_bindgen_test]
+async fn global_write_asks_for_confirmation() {
+    let state = AppState::new(fmc_ext::browser::clock::now_ms());
+    let root = mount_app(state, Stores::memory());
+    settle().await;
+    state.session.set(Some(signed_in_session()));
+    state.draft.update(|draft| {
+        draft.method = fmc_core::request::Method::Post;
+        draft.body = r#"{"name":"net-new","value":"10.9.9.0/24","type":"Network"}"#.to_owned();
+    });
+    settle().await;
+
+    let send: HtmlElement = find(&root, "section.composer button[type=submit]").unchecked_into();
+    send.click();
+    settle().await;
+
+    let alert = find(&root, "[role=alert]");
+    assert!(alert
+        .text_content()
+        .unwrap_or_default()
+        .contains("Global domain"));
+    let button = alert
+        .query_selector("button")
+        .expect("selector")
+        .expect("confirm button");
+    assert_eq!(button.text_content().as_deref(), Some("Send anyway"));
+    assert!(
+        state.busy.get_untracked().is_none(),
+        "nothing is sent before confirmation"
+    );
 }
 
 #[wasm_bindgen_test]
@@ -193,10 +247,19 @@ async fn preview_fills_domain_and_masks_token() {
 
 #[wasm_bindgen_test]
 async fn domain_choice_changes_preview() {
+    let stores = Stores::memory();
+    let record = fmc_ext::sessions::store::SessionRecord {
+        session: signed_in_session(),
+        refresh_path: Default::default(),
+        ended: None,
+    };
+    fmc_ext::sessions::store::save(&stores, &record)
+        .await
+        .expect("memory store accepts the session");
     let state = AppState::new(fmc_ext::browser::clock::now_ms());
-    let root = mount_app(state, Stores::memory());
+    let root = mount_app(state, stores.clone());
     settle().await;
-    state.session.set(Some(signed_in_session()));
+    state.session.set(Some(record.session.clone()));
     settle().await;
 
     let domain: HtmlSelectElement = find(&root, "#domain").unchecked_into();
@@ -210,6 +273,11 @@ async fn domain_choice_changes_preview() {
         .text_content()
         .unwrap_or_default();
     assert!(preview.contains(DEVEL_UUID), "{preview}");
+    let stored = fmc_ext::sessions::store::load(&stores, &record.session.host)
+        .await
+        .expect("memory store reads")
+        .expect("session still stored");
+    assert_eq!(stored.session.domain_uuid, DEVEL_UUID);
 }
 
 #[wasm_bindgen_test]
@@ -286,6 +354,7 @@ async fn certificate_problem_offers_open_button() {
     state.problem.set(Some(Problem {
         message: "The usual cause is the FMC's self-signed certificate.".to_owned(),
         open_host_url: Some("https://127.0.0.1:8443/".to_owned()),
+        confirm_send: false,
     }));
     settle().await;
 

@@ -5,11 +5,15 @@
 //! `chrome.*` namespace is missing (the wasm-bindgen-test page), the adapters
 //! that the components need have an in-memory stand-in.
 
+pub mod alarms;
+pub mod badge;
 pub mod chrome;
 pub mod clock;
 pub mod http;
+pub mod locks;
 pub mod log;
 pub mod net_errors;
 pub mod permissions;
 pub mod storage;
+pub mod storage_events;
 pub mod tabs;

@@ -112,6 +112,52 @@ impl Storage {
         }
     }
 
+    /// Reads every value whose key starts with `prefix`, skipping values
+    /// that do not parse as `T`.
+    pub async fn get_with_prefix<T: DeserializeOwned>(
+        &self,
+        prefix: &str,
+    ) -> Result<Vec<(String, T)>, StorageError> {
+        match &self.backend {
+            Backend::Memory(map) => {
+                let entries: Vec<(String, serde_json::Value)> = map
+                    .lock()
+                    .map(|map| {
+                        map.iter()
+                            .filter(|(key, _)| key.starts_with(prefix))
+                            .map(|(key, value)| (key.clone(), value.clone()))
+                            .collect()
+                    })
+                    .unwrap_or_default();
+                Ok(entries
+                    .into_iter()
+                    .filter_map(|(key, value)| {
+                        serde_json::from_value(value).ok().map(|value| (key, value))
+                    })
+                    .collect())
+            }
+            Backend::Chrome => {
+                let area = self.chrome_area(prefix)?;
+                let all = chrome::call_async(&area, "get", &[JsValue::NULL])
+                    .await
+                    .map_err(|error| self.read_failed(prefix, &error))?;
+                let keys = js_sys::Object::keys(&all.clone().into());
+                let mut found = Vec::new();
+                for key in keys.iter().filter_map(|key| key.as_string()) {
+                    if !key.starts_with(prefix) {
+                        continue;
+                    }
+                    let value = js_sys::Reflect::get(&all, &JsValue::from_str(&key))
+                        .map_err(|error| self.read_failed(&key, &error))?;
+                    if let Ok(value) = serde_wasm_bindgen::from_value(value) {
+                        found.push((key, value));
+                    }
+                }
+                Ok(found)
+            }
+        }
+    }
+
     /// Writes `value` under `key`.
     pub async fn set<T: Serialize>(&self, key: &str, value: &T) -> Result<(), StorageError> {
         match &self.backend {

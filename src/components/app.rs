@@ -3,10 +3,12 @@ use std::time::Duration;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
-use super::{Composer, Notice, ProblemAlert, ResponseView, SessionBar, SignInForm};
+use super::{Composer, Notice, ProblemAlert, ProfilePicker, ResponseView, SessionBar, SignInForm};
 use crate::browser::clock;
 use crate::browser::storage::Stores;
+use crate::flows::live::follow_session_changes;
 use crate::flows::restore::restore;
+use crate::sessions::keep_alive::run_keep_alive;
 use crate::state::AppState;
 
 /// How often the time left on the access token is recomputed.
@@ -22,7 +24,16 @@ pub fn App(
 ) -> impl IntoView {
     provide_context(state);
     provide_context(stores.clone());
-    spawn_local(restore(state, stores));
+    let keep_alive_stores = stores.clone();
+    spawn_local(async move {
+        restore(state, stores.clone()).await;
+        // Also recreates the alarm and badge if the service worker has not
+        // run since the browser started.
+        run_keep_alive(&keep_alive_stores).await;
+    });
+    let listener =
+        send_wrapper::SendWrapper::new(follow_session_changes(state, expect_context::<Stores>()));
+    on_cleanup(move || drop(listener));
 
     let tick = set_interval_with_handle(move || state.now_ms.set(clock::now_ms()), CLOCK_TICK).ok();
     on_cleanup(move || {
@@ -37,6 +48,7 @@ pub fn App(
             <header class="app-header">
                 <h1>"FMC REST client"</h1>
             </header>
+            <ProfilePicker />
             <Notice />
             <Show when=move || state.restored.get()>
                 <Show

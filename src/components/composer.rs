@@ -16,7 +16,7 @@ pub fn Composer() -> impl IntoView {
     let stores = expect_context::<Stores>();
 
     let send_stores = stores.clone();
-    let send = move || start_send(state, send_stores.clone());
+    let send = move || start_send(state, send_stores.clone(), false);
     let send_on_submit = send.clone();
     let on_submit = move |event: SubmitEvent| {
         event.prevent_default();

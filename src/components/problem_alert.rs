@@ -1,6 +1,8 @@
 use leptos::prelude::*;
 
+use crate::browser::storage::Stores;
 use crate::browser::{log, tabs};
+use crate::flows::send::start_send;
 use crate::state::{AppState, Problem};
 
 /// The current failure, with a button to open the FMC when its self-signed
@@ -37,10 +39,20 @@ fn ProblemBox(problem: Problem) -> impl IntoView {
         }
     });
 
+    let send_anyway = problem.confirm_send.then(|| {
+        let stores = expect_context::<Stores>();
+        view! {
+            <button type="button" on:click=move |_| start_send(state, stores.clone(), true)>
+                "Send anyway"
+            </button>
+        }
+    });
+
     view! {
         <div class="alert" role="alert">
             <p>{problem.message}</p>
             {open_button}
+            {send_anyway}
         </div>
     }
 }

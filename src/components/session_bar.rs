@@ -1,14 +1,15 @@
+use fmc_core::keepalive::SessionStatus;
 use fmc_core::session::format_duration;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use crate::browser::storage::Stores;
-use crate::flows::persist;
+use crate::flows::profiles::choose_domain;
 use crate::flows::sign_out::start_sign_out;
-use crate::state::{AppState, SESSION_KEY};
+use crate::state::AppState;
 
-/// Who is signed in where, the domain picker, the time left on the access
-/// token, and Sign out.
+/// Who is signed in where, the domain picker, the token's time left and
+/// refresh count, and Sign out.
 #[component]
 pub fn SessionBar() -> impl IntoView {
     let state = expect_context::<AppState>();
@@ -24,21 +25,35 @@ pub fn SessionBar() -> impl IntoView {
             })
             .unwrap_or_default()
     };
-    let time_left = move || {
+    let status = move || {
         let now = state.now_ms.get();
         state.session.with(|session| {
-            let Some(session) = session else {
-                return String::new();
-            };
-            if session.lifetime.is_expired(now) {
-                "Access token: expired. Sign out and sign in again.".to_owned()
-            } else {
-                format!(
-                    "Access token: {} left",
-                    format_duration(session.lifetime.remaining_ms(now))
-                )
-            }
+            session
+                .as_ref()
+                .map(|session| SessionStatus::at(&session.lifetime, now))
         })
+    };
+    let token_line = move || match status() {
+        None => String::new(),
+        Some(status) if status.access_left_ms == 0 => {
+            "Access token: expired, renewed on the next request".to_owned()
+        }
+        Some(status) => format!(
+            "Access token: {} left",
+            format_duration(status.access_left_ms)
+        ),
+    };
+    let sign_in_line = move || {
+        status()
+            .map(|status| {
+                format!(
+                    "Refreshes: {} of {} used · new sign-in needed in {}",
+                    status.refreshes_used,
+                    status.max_refreshes,
+                    format_duration(status.sign_in_left_ms)
+                )
+            })
+            .unwrap_or_default()
     };
     let domains = move || {
         state.session.with(|session| {
@@ -50,22 +65,9 @@ pub fn SessionBar() -> impl IntoView {
     };
 
     let domain_stores = stores.clone();
-    let choose_domain = move |event| {
+    let on_domain = move |event| {
         let uuid = event_target_value(&event);
-        let mut chosen = None;
-        state.session.update(|session| {
-            if let Some(session) = session {
-                if session.select_domain(&uuid) {
-                    chosen = Some(session.clone());
-                }
-            }
-        });
-        if let Some(session) = chosen {
-            let stores = domain_stores.clone();
-            spawn_local(async move {
-                persist::save(state, &stores.session, SESSION_KEY, &session).await
-            });
-        }
+        spawn_local(choose_domain(state, domain_stores.clone(), uuid));
     };
     let sign_out = move |_| start_sign_out(state, stores.clone());
 
@@ -78,7 +80,7 @@ pub fn SessionBar() -> impl IntoView {
             </p>
             <div class="domain-row">
                 <label for="domain">"Domain"</label>
-                <select id="domain" on:change=choose_domain>
+                <select id="domain" on:change=on_domain>
                     {move || {
                         let (domains, current) = domains();
                         domains
@@ -95,7 +97,8 @@ pub fn SessionBar() -> impl IntoView {
                     }}
                 </select>
             </div>
-            <p class="token-time">{time_left}</p>
+            <p class="token-time">{token_line}</p>
+            <p class="token-time">{sign_in_line}</p>
             <button type="button" on:click=sign_out disabled=move || state.busy.get().is_some()>
                 "Sign out"
             </button>

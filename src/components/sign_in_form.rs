@@ -5,7 +5,7 @@ use leptos::task::spawn_local;
 use crate::browser::storage::Stores;
 use crate::flows::persist;
 use crate::flows::sign_in::start_sign_in;
-use crate::state::{AppState, Busy, PROFILE_KEY};
+use crate::state::{AppState, Busy, SIGN_IN_FIELDS_KEY};
 
 /// Host, username and password, and the Sign in button.
 #[component]
@@ -23,8 +23,8 @@ pub fn SignInForm() -> impl IntoView {
     let remember = move |_| {
         let stores = stores.clone();
         spawn_local(async move {
-            let profile = state.profile.get_untracked();
-            persist::save(state, &stores.local, PROFILE_KEY, &profile).await;
+            let fields = state.fields.get_untracked();
+            persist::save(state, &stores.local, SIGN_IN_FIELDS_KEY, &fields).await;
         });
     };
     let signing_in = move || state.busy.get() == Some(Busy::SigningIn);
@@ -39,8 +39,8 @@ pub fn SignInForm() -> impl IntoView {
                 autocomplete="url"
                 spellcheck="false"
                 autocapitalize="off"
-                prop:value=move || state.profile.with(|profile| profile.host.clone())
-                on:input=move |event| state.profile.update(|profile| profile.host = event_target_value(&event))
+                prop:value=move || state.fields.with(|fields| fields.host.clone())
+                on:input=move |event| state.fields.update(|fields| fields.host = event_target_value(&event))
                 on:change=remember.clone()
             />
             <label for="username">"Username"</label>
@@ -50,8 +50,8 @@ pub fn SignInForm() -> impl IntoView {
                 autocomplete="username"
                 spellcheck="false"
                 autocapitalize="off"
-                prop:value=move || state.profile.with(|profile| profile.username.clone())
-                on:input=move |event| state.profile.update(|profile| profile.username = event_target_value(&event))
+                prop:value=move || state.fields.with(|fields| fields.username.clone())
+                on:input=move |event| state.fields.update(|fields| fields.username = event_target_value(&event))
                 on:change=remember
             />
             <label for="password">"Password"</label>
@@ -62,6 +62,17 @@ pub fn SignInForm() -> impl IntoView {
                 prop:value=move || state.password.get()
                 on:input=move |event| state.password.set(event_target_value(&event))
             />
+            <label class="checkbox">
+                <input
+                    type="checkbox"
+                    prop:checked=move || state.keep_password.get()
+                    on:change=move |event| state.keep_password.set(event_target_checked(&event))
+                />
+                "Keep password until the browser closes"
+            </label>
+            <p class="hint">
+                "Lets the extension sign in again by itself when the FMC's 3 refreshes are used up, about every 2 hours. The password stays in memory only, never on disk."
+            </p>
             <button type="submit" class="primary" disabled=move || state.busy.get().is_some()>
                 "Sign in"
             </button>

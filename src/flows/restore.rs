@@ -1,14 +1,17 @@
 //! Reading back what the popup showed before it was closed.
 
+use fmc_core::profile::ProfileList;
 use fmc_core::request::Draft;
 use fmc_core::response::ResponseSummary;
-use fmc_core::session::Session;
 use leptos::prelude::*;
 use serde::Deserialize;
 
+use super::profiles::show_active;
 use crate::browser::log;
 use crate::browser::storage::{StorageError, Stores};
-use crate::state::{AppState, Profile, DRAFT_KEY, LAST_RESPONSE_KEY, PROFILE_KEY, SESSION_KEY};
+use crate::state::{
+    AppState, SignInFields, DRAFT_KEY, LAST_RESPONSE_KEY, PROFILES_KEY, SIGN_IN_FIELDS_KEY,
+};
 
 /// Settings a build may ship in `defaults.json`; the development build uses it
 /// to point the sign-in form at the bundled simulator.
@@ -20,27 +23,28 @@ struct Defaults {
     username: String,
 }
 
-/// Restores the profile, draft, session and last response into `state`.
+/// Restores the profiles, sign-in fields, draft, active session and last
+/// response into `state`.
 pub async fn restore(state: AppState, stores: Stores) {
     let mut failures = Vec::new();
 
-    let profile = match stores.local.get::<Profile>(PROFILE_KEY).await {
-        Ok(Some(profile)) => profile,
-        Ok(None) => defaults_profile().await,
+    match stores.local.get::<ProfileList>(PROFILES_KEY).await {
+        Ok(profiles) => state.profiles.set(profiles.unwrap_or_default()),
+        Err(error) => failures.push(error),
+    }
+    let fields = match stores.local.get::<SignInFields>(SIGN_IN_FIELDS_KEY).await {
+        Ok(Some(fields)) => fields,
+        Ok(None) => default_fields().await,
         Err(error) => {
             failures.push(error);
-            defaults_profile().await
+            default_fields().await
         }
     };
-    state.profile.set(profile);
+    state.fields.set(fields);
 
     match stores.local.get::<Draft>(DRAFT_KEY).await {
         Ok(Some(draft)) => state.draft.set(draft),
         Ok(None) => {}
-        Err(error) => failures.push(error),
-    }
-    match stores.session.get::<Session>(SESSION_KEY).await {
-        Ok(session) => state.session.set(session),
         Err(error) => failures.push(error),
     }
     match stores
@@ -51,6 +55,7 @@ pub async fn restore(state: AppState, stores: Stores) {
         Ok(response) => state.response.set(response),
         Err(error) => failures.push(error),
     }
+    show_active(state, &stores).await;
 
     report(state, &failures);
     state.restored.set(true);
@@ -65,12 +70,12 @@ fn report(state: AppState, failures: &[StorageError]) {
     }
 }
 
-async fn defaults_profile() -> Profile {
+async fn default_fields() -> SignInFields {
     let defaults = match gloo_net::http::Request::get("defaults.json").send().await {
         Ok(response) if response.ok() => response.json::<Defaults>().await.unwrap_or_default(),
         _ => Defaults::default(),
     };
-    Profile {
+    SignInFields {
         host: defaults.host,
         username: defaults.username,
     }

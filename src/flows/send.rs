@@ -1,4 +1,4 @@
-//! Sending the composed request with the session's access token.
+//! Sending the composed request to the active profile's FMC.
 
 use std::time::Duration;
 
@@ -9,11 +9,10 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use web_sys::AbortController;
 
-use super::{persist, transport};
-use crate::browser::http::{self, HttpRequest};
+use super::persist;
 use crate::browser::log;
-use crate::browser::net_errors::NetErrorWatch;
 use crate::browser::storage::Stores;
+use crate::sessions::client::send_authorized;
 use crate::state::{
     AppState, Busy, Problem, DRAFT_KEY, LAST_RESPONSE_KEY, MAX_KEPT_RESPONSE_BYTES,
 };
@@ -22,8 +21,10 @@ use crate::state::{
 /// pages take an FMC tens of seconds to build.
 const REQUEST_TIMEOUT: Duration = Duration::from_secs(120);
 
-/// Sends the draft in `state` to the signed-in FMC and shows the response.
-pub fn start_send(state: AppState, stores: Stores) {
+/// Sends the draft in `state` and shows the response. A write to the Global
+/// domain of a user with subdomains waits for confirmation unless
+/// `confirmed` is set.
+pub fn start_send(state: AppState, stores: Stores, confirmed: bool) {
     let Some(session) = state.session.get_untracked() else {
         return;
     };
@@ -33,15 +34,27 @@ pub fn start_send(state: AppState, stores: Stores) {
     state.problem.set(None);
 
     let draft = state.draft.get_untracked();
-    let prepared = match prepare_request(
+    // Checked here for an immediate message; the session client prepares
+    // the request again with the newest token.
+    if let Err(error) = prepare_request(
         &session.host,
         &draft,
         &session.domain_uuid,
         &session.sign_in.access_token,
     ) {
-        Ok(prepared) => prepared,
-        Err(error) => return state.problem.set(Some(Problem::message(error.to_string()))),
-    };
+        return state.problem.set(Some(Problem::message(error.to_string())));
+    }
+    if !confirmed && session.is_global_write_with_subdomains(draft.method) {
+        return state.problem.set(Some(Problem {
+            message: format!(
+                "This {} goes to the Global domain, so the change reaches every subdomain of {}. Pick a subdomain under Domain, or send it to Global anyway.",
+                draft.method.as_str(),
+                session.host.display()
+            ),
+            open_host_url: None,
+            confirm_send: true,
+        }));
+    }
     let Ok(controller) = AbortController::new() else {
         return state.problem.set(Some(Problem::message(
             "The browser could not start a request. Reload the extension and send again.",
@@ -51,22 +64,13 @@ pub fn start_send(state: AppState, stores: Stores) {
     state.busy.set(Some(Busy::Sending));
     spawn_local(async move {
         persist::save(state, &stores.local, DRAFT_KEY, &draft).await;
-
-        let watch = NetErrorWatch::start(&session.host.permission_pattern());
-        let request = HttpRequest {
-            method: prepared.method.as_str().to_owned(),
-            url: prepared.url.clone(),
-            headers: prepared.exposed_headers(),
-            body: prepared.body.clone(),
-            timeout: REQUEST_TIMEOUT,
-        };
-        let outcome = http::send(request, controller).await;
+        let outcome =
+            send_authorized(&stores, &session.host, &draft, controller, REQUEST_TIMEOUT).await;
         state.busy.set(None);
 
-        let response = match outcome {
-            Ok(response) => response,
-            Err(error) => {
-                let problem = transport::explain(&session.host, error, &watch).await;
+        let outcome = match outcome {
+            Ok(outcome) => outcome,
+            Err(problem) => {
                 log::warn(&problem.message);
                 return state.problem.set(Some(problem));
             }
@@ -74,23 +78,29 @@ pub fn start_send(state: AppState, stores: Stores) {
 
         log::info(&format!(
             "{} {} answered HTTP {} in {} ms.",
-            prepared.method.as_str(),
-            prepared.url,
-            response.status,
-            response.elapsed_ms
+            outcome.prepared.method.as_str(),
+            outcome.prepared.url,
+            outcome.response.status,
+            outcome.response.elapsed_ms
         ));
+        match &outcome.ended {
+            Some(message) => {
+                state.session.set(None);
+                state.problem.set(Some(Problem::message(message.clone())));
+            }
+            None => state.session.set(Some(outcome.record.session.clone())),
+        }
+        if !outcome.notes.is_empty() {
+            state.notice.set(Some(outcome.notes.join(" ")));
+        }
+
+        let response = &outcome.response;
         let summary = summarize(
             response.status,
             header(&response.headers, "content-type"),
             &response.body,
             response.elapsed_ms,
         );
-        if response.status == 401 {
-            state.problem.set(Some(Problem::message(format!(
-                "{} rejected the access token (HTTP 401). It expired, or the FMC ended the session because the same account signed in elsewhere (the web UI or another client). Sign out and sign in again; Cisco recommends a separate account for API use.",
-                session.host.display()
-            ))));
-        }
         state.response.set(Some(summary.clone()));
         if summary.size_bytes <= MAX_KEPT_RESPONSE_BYTES {
             persist::save(state, &stores.session, LAST_RESPONSE_KEY, &summary).await;

@@ -1,26 +1,22 @@
-//! Sign-in: generate a token with HTTP Basic auth and keep the session.
+//! Sign-in from the form: generate a token, keep the session for its host,
+//! save the profile and start keeping the session alive.
 
 use std::future::Future;
-use std::time::Duration;
 
 use fmc_core::auth::basic_auth_header;
+use fmc_core::domain::find_domain;
 use fmc_core::host::FmcHost;
-use fmc_core::paths::GENERATE_TOKEN;
-use fmc_core::session::Session;
-use fmc_core::signin::parse_sign_in;
+use fmc_core::session::{Session, TokenLifetime};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use web_sys::AbortController;
 
-use super::{persist, transport};
-use crate::browser::http::{self, HttpRequest};
-use crate::browser::net_errors::NetErrorWatch;
+use super::persist;
 use crate::browser::storage::Stores;
 use crate::browser::{clock, log, permissions};
-use crate::state::{AppState, Busy, Problem, Profile, PROFILE_KEY, SESSION_KEY};
-
-/// How long to wait for `generatetoken`; an FMC under load can take seconds.
-const SIGN_IN_TIMEOUT: Duration = Duration::from_secs(30);
+use crate::sessions::generate::generate_token;
+use crate::sessions::keep_alive::run_keep_alive;
+use crate::sessions::store::{self, SessionRecord};
+use crate::state::{AppState, Busy, Problem, SignInFields, PROFILES_KEY, SIGN_IN_FIELDS_KEY};
 
 /// Starts a sign-in with what the form holds. Call it from the click handler
 /// itself: the host permission prompt needs that click.
@@ -30,50 +26,60 @@ pub fn start_sign_in(state: AppState, stores: Stores) {
     }
     state.problem.set(None);
 
-    let profile = state.profile.get_untracked();
-    let host = match FmcHost::parse(&profile.host) {
+    let fields = state.fields.get_untracked();
+    let host = match FmcHost::parse(&fields.host) {
         Ok(host) => host,
         Err(error) => return state.problem.set(Some(Problem::message(error.to_string()))),
     };
-    let username = profile.username.trim().to_owned();
-    let authorization = match basic_auth_header(&username, &state.password.get_untracked()) {
-        Ok(authorization) => authorization,
-        Err(error) => return state.problem.set(Some(Problem::message(error.to_string()))),
-    };
+    let username = fields.username.trim().to_owned();
+    let password = state.password.get_untracked();
+    if let Err(error) = basic_auth_header(&username, &password) {
+        return state.problem.set(Some(Problem::message(error.to_string())));
+    }
     let permission = permissions::request_host_access(&host.permission_pattern());
 
     state.busy.set(Some(Busy::SigningIn));
     spawn_local(async move {
-        let outcome = sign_in(&host, &username, authorization, permission).await;
+        let outcome = sign_in(state, &stores, &host, &username, &password, permission).await;
         state.busy.set(None);
 
-        match outcome {
-            Ok(session) => {
-                log::info(&format!("Signed in to {} as {username}.", host.display()));
-                let remembered = Profile {
-                    host: host.display(),
-                    username,
-                };
-                state.password.set(String::new());
-                state.profile.set(remembered.clone());
-                state.session.set(Some(session.clone()));
-                persist::save(state, &stores.session, SESSION_KEY, &session).await;
-                persist::save(state, &stores.local, PROFILE_KEY, &remembered).await;
-            }
+        let record = match outcome {
+            Ok(record) => record,
             Err(problem) => {
                 log::warn(&problem.message);
-                state.problem.set(Some(problem));
+                return state.problem.set(Some(problem));
             }
+        };
+        let keep = state
+            .keep_password
+            .get_untracked()
+            .then_some(password.as_str());
+        if let Err(error) = store::keep_password(&stores, &host, keep).await {
+            state.notice.set(Some(error.to_string()));
         }
+
+        let fields = SignInFields {
+            host: host.display(),
+            username: username.clone(),
+        };
+        state.password.set(String::new());
+        state.fields.set(fields.clone());
+        state.session.set(Some(record.session));
+        persist::save(state, &stores.local, SIGN_IN_FIELDS_KEY, &fields).await;
+        let profiles = state.profiles.get_untracked();
+        persist::save(state, &stores.local, PROFILES_KEY, &profiles).await;
+        run_keep_alive(&stores).await;
     });
 }
 
 async fn sign_in(
+    state: AppState,
+    stores: &Stores,
     host: &FmcHost,
     username: &str,
-    authorization: String,
+    password: &str,
     permission: impl Future<Output = Result<bool, String>>,
-) -> Result<Session, Problem> {
+) -> Result<SessionRecord, Problem> {
     match permission.await {
         Ok(true) => {}
         Ok(false) => {
@@ -90,42 +96,36 @@ async fn sign_in(
         }
     }
 
-    let watch = NetErrorWatch::start(&host.permission_pattern());
-    let request = HttpRequest {
-        method: "POST".to_owned(),
-        url: host.url(GENERATE_TOKEN),
-        headers: vec![
-            ("Authorization".to_owned(), authorization),
-            ("Accept".to_owned(), "application/json".to_owned()),
-        ],
-        body: None,
-        timeout: SIGN_IN_TIMEOUT,
-    };
-    let controller = AbortController::new().map_err(|_| {
-        Problem::message(
-            "The browser could not start a request. Reload the extension and sign in again.",
-        )
-    })?;
-    let response = match http::send(request, controller).await {
-        Ok(response) => response,
-        Err(error) => return Err(transport::explain(host, error, &watch).await),
-    };
+    let sign_in = generate_token(host, username, password).await?;
+    let now = clock::now_ms();
+    let mut session = Session::new(host.clone(), username.to_owned(), sign_in, now);
+    session.lifetime = TokenLifetime::with_lifetime(now, store::token_lifetime_ms(stores).await);
 
-    let sign_in = parse_sign_in(
-        host,
-        username,
-        response.status,
-        &response.headers,
-        &response.body,
-    )
-    .map_err(|error| Problem::message(error.to_string()))?;
-    for warning in &sign_in.warnings {
-        log::warn(warning);
+    // The profile remembers the domain chosen last and the refresh spelling.
+    state.profiles.update(|list| {
+        list.upsert_and_activate(&host.display(), username);
+    });
+    let profile = state.profiles.with_untracked(|list| list.active().cloned());
+    let mut refresh_path = Default::default();
+    if let Some(profile) = profile.as_ref() {
+        refresh_path = profile.refresh_path;
+        if let Some(domain) = profile
+            .domain
+            .as_deref()
+            .and_then(|name| find_domain(&session.sign_in.domains, name))
+        {
+            let uuid = domain.uuid.clone();
+            session.select_domain(&uuid);
+        }
     }
-    Ok(Session::new(
-        host.clone(),
-        username.to_owned(),
-        sign_in,
-        clock::now_ms(),
-    ))
+
+    let record = SessionRecord {
+        session,
+        refresh_path,
+        ended: None,
+    };
+    store::save(stores, &record)
+        .await
+        .map_err(|error| Problem::message(error.to_string()))?;
+    Ok(record)
 }

@@ -1,4 +1,4 @@
-//! Sign-out: revoke the access token and forget the session.
+//! Sign-out: revoke the access token and forget the session of that host.
 
 use std::time::Duration;
 
@@ -11,12 +11,15 @@ use super::persist;
 use crate::browser::http::{self, HttpRequest};
 use crate::browser::log;
 use crate::browser::storage::Stores;
-use crate::state::{AppState, Busy, LAST_RESPONSE_KEY, SESSION_KEY};
+use crate::sessions::keep_alive::run_keep_alive;
+use crate::sessions::store;
+use crate::state::{AppState, Busy, LAST_RESPONSE_KEY};
 
 const REVOKE_TIMEOUT: Duration = Duration::from_secs(10);
 
-/// Revokes the access token at the FMC, then clears the stored session and
-/// the last response. The host, username and draft stay for the next sign-in.
+/// Revokes the access token at the FMC, then clears the stored session, the
+/// kept password and the last response. The profile, the form fields and
+/// the draft stay for the next sign-in.
 pub fn start_sign_out(state: AppState, stores: Stores) {
     let Some(session) = state.session.get_untracked() else {
         return;
@@ -28,13 +31,17 @@ pub fn start_sign_out(state: AppState, stores: Stores) {
     state.problem.set(None);
 
     spawn_local(async move {
+        let host = session.host.clone();
+        // The stored token is newer than the page's copy when the service
+        // worker refreshed it meanwhile.
+        let token = match store::load(&stores, &host).await {
+            Ok(Some(record)) => record.session.sign_in.access_token,
+            _ => session.sign_in.access_token.clone(),
+        };
         let request = HttpRequest {
             method: "POST".to_owned(),
-            url: session.host.url(REVOKE_ACCESS),
-            headers: vec![(
-                "X-auth-access-token".to_owned(),
-                session.sign_in.access_token.expose().to_owned(),
-            )],
+            url: host.url(REVOKE_ACCESS),
+            headers: vec![("X-auth-access-token".to_owned(), token.expose().to_owned())],
             body: None,
             timeout: REVOKE_TIMEOUT,
         };
@@ -43,25 +50,28 @@ pub fn start_sign_out(state: AppState, stores: Stores) {
         let revoked = match AbortController::new() {
             Ok(controller) => http::send(request, controller).await,
             Err(_) => Err(http::HttpError::Cancelled {
-                url: session.host.url(REVOKE_ACCESS),
+                url: host.url(REVOKE_ACCESS),
             }),
         };
         match revoked {
             Ok(response) if response.status < 300 => {
-                log::info(&format!("Revoked the access token {} at {}.", session.sign_in.access_token.masked(), session.host.display()));
+                log::info(&format!("Revoked the access token {} at {}.", token.masked(), host.display()));
             }
             Ok(response) => log::warn(&format!(
                 "{} answered HTTP {} to revokeaccess; the access token expires on its own within 30 minutes.",
-                session.host.display(),
+                host.display(),
                 response.status
             )),
             Err(error) => log::warn(&format!("Revoking the access token failed: {error}")),
         }
 
+        if let Err(error) = store::remove(&stores, &host).await {
+            state.notice.set(Some(error.to_string()));
+        }
         state.session.set(None);
         state.response.set(None);
         state.busy.set(None);
-        persist::remove(state, &stores.session, SESSION_KEY).await;
         persist::remove(state, &stores.session, LAST_RESPONSE_KEY).await;
+        run_keep_alive(&stores).await;
     });
 }

@@ -24,5 +24,6 @@ pub async fn explain(host: &FmcHost, error: HttpError, watch: &NetErrorWatch) ->
     Problem {
         message: transport_message(host, &failure),
         open_host_url: certificate_likely.then(|| host.url("/")),
+        confirm_send: false,
     }
 }

@@ -1,0 +1,28 @@
+//! Following session changes made by other extension contexts, such as a
+//! refresh by the service worker while the popup is open.
+
+use fmc_core::host::FmcHost;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+
+use super::profiles::show_active;
+use crate::browser::storage::{Area, Stores};
+use crate::browser::storage_events::StorageListener;
+use crate::sessions::store::session_key;
+use crate::state::AppState;
+
+/// Reloads the active session whenever its stored record changes. The
+/// listener stays registered while the returned value lives.
+pub fn follow_session_changes(state: AppState, stores: Stores) -> StorageListener {
+    StorageListener::start(Area::Session, move |key| {
+        let active_key = state
+            .profiles
+            .with_untracked(|list| list.active().map(|profile| profile.host.clone()))
+            .and_then(|host| FmcHost::parse(&host).ok())
+            .map(|host| session_key(&host));
+        if active_key.as_deref() == Some(key.as_str()) && state.busy.get_untracked().is_none() {
+            let stores = stores.clone();
+            spawn_local(async move { show_active(state, &stores).await });
+        }
+    })
+}

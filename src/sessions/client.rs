@@ -1,0 +1,204 @@
+//! Sending a composed request with the session of its host: the token is
+//! renewed first when it has expired, and a 401 leads to one refresh and
+//! one replay, then at most one new sign-in and one more replay.
+
+use std::time::Duration;
+
+use fmc_core::host::FmcHost;
+use fmc_core::keepalive::{
+    after_unauthorized, classify_rejection, ended_by_fmc_message, Recovery, RecoveryAttempts,
+    Rejection,
+};
+use fmc_core::request::{prepare_request, Draft, PreparedRequest};
+use web_sys::AbortController;
+
+use super::renew::{renew, RenewError, Renewal};
+use super::store::{self, SessionRecord};
+use crate::browser::http::{self, HttpRequest, HttpResponse};
+use crate::browser::net_errors::NetErrorWatch;
+use crate::browser::storage::Stores;
+use crate::browser::{clock, log};
+use crate::flows::transport;
+use crate::state::Problem;
+
+/// A response with the session that produced it.
+pub struct Outcome {
+    pub prepared: PreparedRequest,
+    pub response: HttpResponse,
+    /// The session after any renewal, as stored.
+    pub record: SessionRecord,
+    /// Messages for the user about the way there, such as a replay.
+    pub notes: Vec<String>,
+    /// Set when the session ended: the response is the FMC's last 401.
+    pub ended: Option<String>,
+}
+
+/// Sends `draft` to `host` with its stored session. `controller` cancels the
+/// request; `timeout` bounds each attempt.
+pub async fn send_authorized(
+    stores: &Stores,
+    host: &FmcHost,
+    draft: &Draft,
+    controller: AbortController,
+    timeout: Duration,
+) -> Result<Outcome, Problem> {
+    let mut record = current_record(stores, host).await?;
+    let can_sign_in_again = store::kept_password(stores, host).await.is_some();
+
+    if record.session.lifetime.is_expired(clock::now_ms()) {
+        let renewal = if record.session.lifetime.refreshes_left() > 0 {
+            Renewal::Refresh
+        } else {
+            Renewal::SignInAgain
+        };
+        record = renew_or_explain(stores, &record, renewal, expired_message(&record)).await?;
+    }
+
+    let mut attempts = RecoveryAttempts::default();
+    let mut notes = Vec::new();
+    loop {
+        let session = &record.session;
+        let prepared = prepare_request(
+            host,
+            draft,
+            &session.domain_uuid,
+            &session.sign_in.access_token,
+        )
+        .map_err(|error| Problem::message(error.to_string()))?;
+        let watch = NetErrorWatch::start(&host.permission_pattern());
+        let request = HttpRequest {
+            method: prepared.method.as_str().to_owned(),
+            url: prepared.url.clone(),
+            headers: prepared.exposed_headers(),
+            body: prepared.body.clone(),
+            timeout,
+        };
+        let response = match http::send(request, controller.clone()).await {
+            Ok(response) => response,
+            Err(error) => return Err(transport::explain(host, error, &watch).await),
+        };
+        if response.status != 401 {
+            return Ok(Outcome {
+                prepared,
+                response,
+                record,
+                notes,
+                ended: None,
+            });
+        }
+
+        let rejection = classify_rejection(&session.lifetime, clock::now_ms());
+        let ended_message = match rejection {
+            Rejection::EndedByFmc => ended_by_fmc_message(&host.display(), &session.username),
+            Rejection::Expired => expired_message(&record),
+        };
+        let renewal = match after_unauthorized(attempts, &session.lifetime, can_sign_in_again) {
+            Recovery::Refresh => {
+                attempts.refreshed = true;
+                Renewal::Refresh
+            }
+            Recovery::SignInAgain => {
+                attempts.signed_in_again = true;
+                Renewal::SignInAgain
+            }
+            Recovery::GiveUp => {
+                record.ended = Some(ended_message.clone());
+                if let Err(error) = store::save(stores, &record).await {
+                    log::error(&error.to_string());
+                }
+                return Ok(Outcome {
+                    prepared,
+                    response,
+                    record,
+                    notes,
+                    ended: Some(ended_message),
+                });
+            }
+        };
+
+        log::warn(&format!(
+            "{} answered 401 to {} {}; renewing the session and sending again.",
+            host.display(),
+            prepared.method.as_str(),
+            prepared.url
+        ));
+        match renew(
+            stores.clone(),
+            host.clone(),
+            session.sign_in.access_token.clone(),
+            renewal,
+            ended_message.clone(),
+        )
+        .await
+        {
+            Ok(renewed) => record = renewed,
+            Err(RenewError::Ended { message }) => {
+                record.ended = Some(message.clone());
+                return Ok(Outcome {
+                    prepared,
+                    response,
+                    record,
+                    notes,
+                    ended: Some(message),
+                });
+            }
+            Err(RenewError::NotSignedIn) => return Err(not_signed_in(host)),
+            Err(RenewError::Failed(problem)) => return Err(problem),
+        }
+
+        if rejection == Rejection::EndedByFmc {
+            notes.push(format!(
+                "{} rejected an access token that was still valid, usually because the same account signed in to the FMC web UI or from another client. The extension renewed the session and sent the request again. Cisco recommends a separate account for API use.",
+                host.display()
+            ));
+        }
+        if prepared.method.is_write() {
+            notes.push(format!(
+                "The first {} was rejected with HTTP 401 before the FMC processed it, so it was sent again with a renewed access token.",
+                prepared.method.as_str()
+            ));
+        }
+    }
+}
+
+async fn current_record(stores: &Stores, host: &FmcHost) -> Result<SessionRecord, Problem> {
+    match store::load(stores, host).await {
+        Ok(Some(record)) => match &record.ended {
+            Some(message) => Err(Problem::message(message.clone())),
+            None => Ok(record),
+        },
+        Ok(None) => Err(not_signed_in(host)),
+        Err(error) => Err(Problem::message(error.to_string())),
+    }
+}
+
+async fn renew_or_explain(
+    stores: &Stores,
+    record: &SessionRecord,
+    renewal: Renewal,
+    ended_message: String,
+) -> Result<SessionRecord, Problem> {
+    let host = record.session.host.clone();
+    let token = record.session.sign_in.access_token.clone();
+    match renew(stores.clone(), host.clone(), token, renewal, ended_message).await {
+        Ok(renewed) => Ok(renewed),
+        Err(RenewError::Ended { message }) => Err(Problem::message(message)),
+        Err(RenewError::NotSignedIn) => Err(not_signed_in(&host)),
+        Err(RenewError::Failed(problem)) => Err(problem),
+    }
+}
+
+fn not_signed_in(host: &FmcHost) -> Problem {
+    Problem::message(format!(
+        "You are not signed in to {}. Sign in, then send again.",
+        host.display()
+    ))
+}
+
+fn expired_message(record: &SessionRecord) -> String {
+    format!(
+        "The sign-in of \"{}\" to {} has ended: its access token expired and the FMC allows no more refreshes. Enter the password to sign in again; everything else is kept.",
+        record.session.username,
+        record.session.host.display()
+    )
+}
