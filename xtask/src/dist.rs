@@ -22,9 +22,10 @@ pub const DEV_DIR: &str = "dist/chromium-dev";
 pub const DEMO_SIM_ADDRESS: &str = "127.0.0.1:8443";
 
 /// Files that `extension/popup.js` and the manifests load by name.
-const BUILD_OUTPUTS: [&str; 5] = [
+const BUILD_OUTPUTS: [&str; 6] = [
     "popup.html",
     "popup.js",
+    "background.js",
     "popup.css",
     "fmc-ext.js",
     "fmc-ext_bg.wasm",
@@ -173,6 +174,9 @@ fn check_manifest_files(dir: &Path) -> Result<()> {
     let mut referenced = Vec::new();
     if let Some(popup) = manifest["action"]["default_popup"].as_str() {
         referenced.push(popup.to_owned());
+    }
+    if let Some(worker) = manifest["background"]["service_worker"].as_str() {
+        referenced.push(worker.to_owned());
     }
     for icons in [&manifest["icons"], &manifest["action"]["default_icon"]] {
         if let Some(icons) = icons.as_object() {

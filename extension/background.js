@@ -1,0 +1,25 @@
+// The extension's service worker: keeps FMC sessions alive while no
+// extension page is open. Chromium wakes it for each chrome.alarms alarm.
+//
+// Service workers may not use top-level await, and Chromium delivers an
+// event only to listeners registered during the worker's first run, so the
+// listeners are added synchronously here and each waits for the module.
+import init, { runKeepAlive } from './fmc-ext.js';
+
+const ready = init({ module_or_path: new URL('fmc-ext_bg.wasm', import.meta.url) });
+
+async function keepAlive(reason) {
+  try {
+    await ready;
+    await runKeepAlive();
+  } catch (error) {
+    console.error(`[fmc-rest] The keep-alive after ${reason} failed:`, error);
+  }
+}
+
+chrome.alarms.onAlarm.addListener((alarm) => keepAlive(`alarm ${alarm.name}`));
+chrome.runtime.onStartup.addListener(() => keepAlive('browser start'));
+chrome.runtime.onInstalled.addListener(() => keepAlive('install'));
+// Also on every start of the worker, so the alarm is recreated whenever the
+// worker comes back.
+keepAlive('worker start');
