@@ -289,8 +289,10 @@ mod tests {
         );
         assert_eq!(
             release["permissions"],
-            serde_json::json!(["storage", "tabs", "webRequest"])
+            serde_json::json!(["storage", "alarms", "webRequest"])
         );
+        assert_eq!(release["background"]["service_worker"], "background.js");
+        assert_eq!(release["background"]["type"], "module");
         assert_eq!(
             release["optional_host_permissions"],
             serde_json::json!(["https://*/*"])
