@@ -54,7 +54,7 @@ pub async fn send_authorized(
         record = renew_or_explain(stores, &record, renewal, expired_message(&record)).await?;
     }
 
-    let mut attempts = RecoveryAttempts::default();
+    let mut attempts = Attempts::default();
     let mut notes = Vec::new();
     loop {
         let session = &record.session;
@@ -87,34 +87,51 @@ pub async fn send_authorized(
             });
         }
 
+        // Another context may have renewed the token while this request was
+        // under way, and a refresh makes the old token invalid: then the
+        // newer token is used once, without a renewal of its own.
+        if !attempts.used_newer_token {
+            if let Ok(Some(stored)) = store::load(stores, host).await {
+                if stored.ended.is_none()
+                    && stored.session.sign_in.access_token != session.sign_in.access_token
+                {
+                    attempts.used_newer_token = true;
+                    note_write_replay(&mut notes, &prepared);
+                    record = stored;
+                    continue;
+                }
+            }
+        }
+
         let rejection = classify_rejection(&session.lifetime, clock::now_ms());
         let ended_message = match rejection {
             Rejection::EndedByFmc => ended_by_fmc_message(&host.display(), &session.username),
             Rejection::Expired => expired_message(&record),
         };
-        let renewal = match after_unauthorized(attempts, &session.lifetime, can_sign_in_again) {
-            Recovery::Refresh => {
-                attempts.refreshed = true;
-                Renewal::Refresh
-            }
-            Recovery::SignInAgain => {
-                attempts.signed_in_again = true;
-                Renewal::SignInAgain
-            }
-            Recovery::GiveUp => {
-                record.ended = Some(ended_message.clone());
-                if let Err(error) = store::save(stores, &record).await {
-                    log::error(&error.to_string());
+        let renewal =
+            match after_unauthorized(attempts.recovery, &session.lifetime, can_sign_in_again) {
+                Recovery::Refresh => {
+                    attempts.recovery.refreshed = true;
+                    Renewal::Refresh
                 }
-                return Ok(Outcome {
-                    prepared,
-                    response,
-                    record,
-                    notes,
-                    ended: Some(ended_message),
-                });
-            }
-        };
+                Recovery::SignInAgain => {
+                    attempts.recovery.signed_in_again = true;
+                    Renewal::SignInAgain
+                }
+                Recovery::GiveUp => {
+                    record.ended = Some(ended_message.clone());
+                    if let Err(error) = store::save(stores, &record).await {
+                        log::error(&error.to_string());
+                    }
+                    return Ok(Outcome {
+                        prepared,
+                        response,
+                        record,
+                        notes,
+                        ended: Some(ended_message),
+                    });
+                }
+            };
 
         log::warn(&format!(
             "{} answered 401 to {} {}; renewing the session and sending again.",
@@ -152,13 +169,28 @@ pub async fn send_authorized(
                 host.display()
             ));
         }
-        if prepared.method.is_write() {
-            notes.push(format!(
-                "The first {} was rejected with HTTP 401 before the FMC processed it, so it was sent again with a renewed access token.",
-                prepared.method.as_str()
-            ));
-        }
+        note_write_replay(&mut notes, &prepared);
     }
+}
+
+/// Tells the user that a write was sent twice: the FMC rejected the first
+/// attempt with 401 before processing it, so the replay is safe, but a user
+/// watching the FMC's audit log should not be surprised.
+fn note_write_replay(notes: &mut Vec<String>, prepared: &PreparedRequest) {
+    if prepared.method.is_write() {
+        notes.push(format!(
+            "The first {} was rejected with HTTP 401 before the FMC processed it, so it was sent again with a renewed access token.",
+            prepared.method.as_str()
+        ));
+    }
+}
+
+/// What one request has tried after a 401.
+#[derive(Default)]
+struct Attempts {
+    recovery: RecoveryAttempts,
+    /// Replayed once with a token another context renewed meanwhile.
+    used_newer_token: bool,
 }
 
 async fn current_record(stores: &Stores, host: &FmcHost) -> Result<SessionRecord, Problem> {
