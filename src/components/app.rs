@@ -46,7 +46,7 @@ pub fn App(
     view! {
         <main class="app" aria-busy=move || (!state.restored.get()).to_string()>
             <header class="app-header">
-                <h1>"FMC REST client"</h1>
+                <h1>"FMC REST Client"</h1>
             </header>
             <ProfilePicker />
             <Notice />
