@@ -6,7 +6,7 @@ use leptos::task::spawn_local;
 use super::{Composer, Notice, ProblemAlert, ProfilePicker, ResponseView, SessionBar, SignInForm};
 use crate::browser::clock;
 use crate::browser::storage::Stores;
-use crate::flows::live::follow_session_changes;
+use crate::flows::live::{follow_profile_changes, follow_session_changes};
 use crate::flows::restore::restore;
 use crate::sessions::keep_alive::run_keep_alive;
 use crate::state::AppState;
@@ -31,9 +31,11 @@ pub fn App(
         // run since the browser started.
         run_keep_alive(&keep_alive_stores).await;
     });
-    let listener =
-        send_wrapper::SendWrapper::new(follow_session_changes(state, expect_context::<Stores>()));
-    on_cleanup(move || drop(listener));
+    let listeners = send_wrapper::SendWrapper::new((
+        follow_session_changes(state, expect_context::<Stores>()),
+        follow_profile_changes(state, expect_context::<Stores>()),
+    ));
+    on_cleanup(move || drop(listeners));
 
     let tick = set_interval_with_handle(move || state.now_ms.set(clock::now_ms()), CLOCK_TICK).ok();
     on_cleanup(move || {

@@ -6,6 +6,7 @@ use std::time::Duration;
 
 use fmc_core::host::FmcHost;
 use fmc_core::paths::RefreshPath;
+use fmc_core::profile::ProfileList;
 use fmc_core::secret::Secret;
 use fmc_core::session::{Session, TokenLifetime};
 use fmc_core::signin::{parse_refresh, RefreshError, SignIn};
@@ -19,7 +20,7 @@ use crate::browser::net_errors::NetErrorWatch;
 use crate::browser::storage::Stores;
 use crate::browser::{clock, log};
 use crate::flows::transport;
-use crate::state::Problem;
+use crate::state::{Problem, PROFILES_KEY};
 
 const REFRESH_TIMEOUT: Duration = Duration::from_secs(30);
 
@@ -91,6 +92,9 @@ async fn renew_locked(
         match refresh(host, &record.session, record.refresh_path).await {
             Ok((sign_in, path)) => {
                 let now = clock::now_ms();
+                if path != record.refresh_path {
+                    remember_refresh_path(stores, host, path).await;
+                }
                 record.refresh_path = path;
                 if record.session.apply_refresh(sign_in, now).is_ok() {
                     log::info(&format!(
@@ -143,6 +147,26 @@ async fn sign_in_again(
     ));
     save(stores, &record).await?;
     Ok(record)
+}
+
+/// Stores the refresh spelling `host` answered in its profiles, so the next
+/// sign-in to that host uses it straight away.
+async fn remember_refresh_path(stores: &Stores, host: &FmcHost, path: RefreshPath) {
+    let mut profiles = match stores.local.get::<ProfileList>(PROFILES_KEY).await {
+        Ok(profiles) => profiles.unwrap_or_default(),
+        Err(error) => return log::error(&error.to_string()),
+    };
+    let display = host.display();
+    for profile in profiles
+        .profiles
+        .iter_mut()
+        .filter(|profile| profile.host == display)
+    {
+        profile.refresh_path = path;
+    }
+    if let Err(error) = stores.local.set(PROFILES_KEY, &profiles).await {
+        log::error(&error.to_string());
+    }
 }
 
 async fn save(stores: &Stores, record: &SessionRecord) -> Result<(), RenewError> {

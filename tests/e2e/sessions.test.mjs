@@ -210,3 +210,25 @@ test('two FMCs keep separate tokens', async () => {
   assert.equal(firstStats.requestsByStatus['200'], 1);
   assert.equal(secondStats.requestsByStatus['200'], 1);
 });
+
+test('refresh-token spelling found and remembered', async () => {
+  const server = await sim(['--access-token-lifetime', '2', '--refresh-path-spelling', 'refresh-token']);
+  const browser = await browserFor(server);
+  const page = await browser.openPopup();
+  await signIn(page, { host: server.address, ...ADMIN });
+  await waitForSession(page);
+
+  for (let round = 1; round <= 2; round += 1) {
+    await sleep(2_500);
+    await send(page);
+    const stats = await waitForStats(
+      server,
+      (current) => current.refreshes['refresh-token'] >= round,
+      10_000,
+      `the request of round ${round} caused no refresh`,
+    );
+    await waitForStatus(page, '200 OK');
+    assert.equal(stats.refreshes['refresh-token'], round);
+    assert.equal(stats.requestsByStatus['404'], 1, 'refreshtoken must be tried only until it answered 404 once');
+  }
+});
