@@ -20,6 +20,14 @@ async function keepAlive(reason) {
 chrome.alarms.onAlarm.addListener((alarm) => keepAlive(`alarm ${alarm.name}`));
 chrome.runtime.onStartup.addListener(() => keepAlive('browser start'));
 chrome.runtime.onInstalled.addListener(() => keepAlive('install'));
+// A page that signs in schedules the alarm itself, but may close before it
+// has; a pass on every session change covers that. A pass writes only when
+// it renews a session, so this does not loop.
+chrome.storage.onChanged.addListener((changes, area) => {
+  if (area === 'session' && Object.keys(changes).some((key) => key.startsWith('session:'))) {
+    keepAlive('session change');
+  }
+});
 // Also on every start of the worker, so the alarm is recreated whenever the
 // worker comes back.
 keepAlive('worker start');

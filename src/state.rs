@@ -26,6 +26,9 @@ pub const MAX_KEPT_RESPONSE_BYTES: usize = 2 * 1024 * 1024;
 pub struct SignInFields {
     pub host: String,
     pub username: String,
+    /// Optional name for the connection profile, such as "Lab FMC".
+    #[serde(default)]
+    pub profile_name: String,
 }
 
 /// Work that is under way; the matching button is disabled meanwhile.

@@ -62,6 +62,15 @@ pub fn SignInForm() -> impl IntoView {
                 prop:value=move || state.password.get()
                 on:input=move |event| state.password.set(event_target_value(&event))
             />
+            <label for="profile-name">"Profile name (optional)"</label>
+            <input
+                id="profile-name"
+                type="text"
+                placeholder="admin@host when left empty"
+                spellcheck="false"
+                prop:value=move || state.fields.with(|fields| fields.profile_name.clone())
+                on:input=move |event| state.fields.update(|fields| fields.profile_name = event_target_value(&event))
+            />
             <label class="checkbox">
                 <input
                     type="checkbox"

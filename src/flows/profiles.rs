@@ -51,6 +51,7 @@ pub async fn switch_profile(state: AppState, stores: Stores, id: Option<String>)
         .map(|profile| SignInFields {
             host: profile.host,
             username: profile.username,
+            profile_name: profile.name,
         })
         .unwrap_or_default();
     state.fields.set(fields.clone());

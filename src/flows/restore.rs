@@ -78,5 +78,6 @@ async fn default_fields() -> SignInFields {
     SignInFields {
         host: defaults.host,
         username: defaults.username,
+        profile_name: String::new(),
     }
 }

@@ -13,6 +13,7 @@ use super::persist;
 use crate::browser::log;
 use crate::browser::storage::Stores;
 use crate::sessions::client::send_authorized;
+use crate::sessions::keep_alive::run_keep_alive;
 use crate::state::{
     AppState, Busy, Problem, DRAFT_KEY, LAST_RESPONSE_KEY, MAX_KEPT_RESPONSE_BYTES,
 };
@@ -87,6 +88,7 @@ pub fn start_send(state: AppState, stores: Stores, confirmed: bool) {
             Some(message) => {
                 state.session.set(None);
                 state.problem.set(Some(Problem::message(message.clone())));
+                run_keep_alive(&stores).await;
             }
             None => state.session.set(Some(outcome.record.session.clone())),
         }

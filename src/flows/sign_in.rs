@@ -61,14 +61,17 @@ pub fn start_sign_in(state: AppState, stores: Stores) {
         let fields = SignInFields {
             host: host.display(),
             username: username.clone(),
+            profile_name: String::new(),
         };
         state.password.set(String::new());
         state.fields.set(fields.clone());
-        state.session.set(Some(record.session));
         persist::save(state, &stores.local, SIGN_IN_FIELDS_KEY, &fields).await;
         let profiles = state.profiles.get_untracked();
         persist::save(state, &stores.local, PROFILES_KEY, &profiles).await;
+        // The session is shown only once its keep-alive is scheduled, so a
+        // popup closed right away leaves nothing undone.
         run_keep_alive(&stores).await;
+        state.session.set(Some(record.session));
     });
 }
 
@@ -102,8 +105,14 @@ async fn sign_in(
     session.lifetime = TokenLifetime::with_lifetime(now, store::token_lifetime_ms(stores).await);
 
     // The profile remembers the domain chosen last and the refresh spelling.
+    let profile_name = state
+        .fields
+        .with_untracked(|fields| fields.profile_name.trim().to_owned());
     state.profiles.update(|list| {
-        list.upsert_and_activate(&host.display(), username);
+        let id = list.upsert_and_activate(&host.display(), username);
+        if !profile_name.is_empty() {
+            list.update(&id, |profile| profile.name = profile_name);
+        }
     });
     let profile = state.profiles.with_untracked(|list| list.active().cloned());
     let mut refresh_path = Default::default();

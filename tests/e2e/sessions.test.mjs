@@ -232,3 +232,28 @@ test('refresh-token spelling found and remembered', async () => {
     assert.equal(stats.requestsByStatus['404'], 1, 'refreshtoken must be tried only until it answered 404 once');
   }
 });
+
+test('ended session shows badge and form', async () => {
+  const server = await sim(['--access-token-lifetime', '2']);
+  const browser = await browserFor(server);
+  let page = await browser.openPopup();
+  await setTokenLifetime(page, 2_000);
+  await page.getByRole('textbox', { name: 'Profile name (optional)' }).fill('Lab FMC');
+  await signIn(page, { host: server.address, ...ADMIN });
+  await waitForSession(page);
+  await page.close();
+
+  await waitForStats(server, (current) => refreshCount(current) >= 3, 30_000, 'the service worker did not refresh 3 times');
+  // The last token lives 2 s more; without a kept password the sign-in ends.
+  await sleep(3_000);
+
+  page = await browser.openPopup();
+  await waitForAlert(page, 'has ended after its 3 refreshes');
+  const profile = page.getByRole('combobox', { name: 'Profile' });
+  assert.equal(await profile.evaluate((select) => select.selectedOptions[0]?.textContent.trim()), 'Lab FMC');
+  assert.equal(await page.getByRole('textbox', { name: 'Username' }).inputValue(), ADMIN.username);
+  assert.equal(await page.evaluate(() => chrome.action.getBadgeText({})), 'off');
+  const stats = await server.stats();
+  assert.equal(refreshCount(stats), 3, 'a 4th refresh was sent');
+  assert.equal(stats.signIns, 1, 'no password was kept, so no new sign-in may happen');
+});
