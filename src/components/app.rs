@@ -3,7 +3,10 @@ use std::time::Duration;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
-use super::{Composer, Notice, ProblemAlert, ProfilePicker, ResponseView, SessionBar, SignInForm};
+use super::{
+    is_full_page, Composer, Notice, OpenInTab, ProblemAlert, ProfilePicker, ResponseView,
+    SessionBar, SignInForm,
+};
 use crate::browser::clock;
 use crate::browser::storage::Stores;
 use crate::flows::live::{follow_profile_changes, follow_session_changes};
@@ -46,9 +49,10 @@ pub fn App(
 
     let signed_in = move || state.session.with(Option::is_some);
     view! {
-        <main class="app" aria-busy=move || (!state.restored.get()).to_string()>
+        <main class=if is_full_page() { "app full-page" } else { "app" } aria-busy=move || (!state.restored.get()).to_string()>
             <header class="app-header">
                 <h1>"FMC REST Client"</h1>
+                <OpenInTab />
             </header>
             <ProfilePicker />
             <Notice />

@@ -4,6 +4,7 @@
 mod app;
 mod composer;
 mod notice;
+mod open_in_tab;
 mod problem_alert;
 mod profile_picker;
 mod request_preview;
@@ -14,6 +15,7 @@ mod sign_in_form;
 pub use app::App;
 pub use composer::Composer;
 pub use notice::Notice;
+pub use open_in_tab::{is_full_page, OpenInTab};
 pub use problem_alert::ProblemAlert;
 pub use profile_picker::ProfilePicker;
 pub use request_preview::RequestPreview;
