@@ -273,7 +273,7 @@ async fn domain_choice_changes_preview() {
         .text_content()
         .unwrap_or_default();
     assert!(preview.contains(DEVEL_UUID), "{preview}");
-    let stored = fmc_ext::sessions::store::load(&stores, &record.session.host)
+    let stored = fmc_ext::sessions::store::load(&stores, &record.session.host, "admin")
         .await
         .expect("memory store reads")
         .expect("session still stored");

@@ -43,7 +43,7 @@ pub enum HttpError {
     TimedOut { url: String, after: Duration },
     #[error("The request to {url} was cancelled.")]
     Cancelled { url: String },
-    #[error("{url} answered with a redirect, which the extension does not follow so that the access token stays on this host. Use the host the FMC redirects to.")]
+    #[error("{url} answered with a redirect, which the extension does not follow so that the access token stays on this host. Open the host in a tab to see where it leads, and sign in to that host instead.")]
     Redirected { url: String },
     #[error("The response from {url} could not be read: {detail}. Send the request again.")]
     BodyUnreadable { url: String, detail: String },

@@ -1,12 +1,18 @@
 //! Host permissions, asked for at run time for the one FMC the user enters.
 
 use std::future::Future;
+use std::pin::pin;
+use std::task::Poll;
+use std::time::Duration;
 
 use js_sys::{Array, Object, Promise, Reflect};
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 
 use super::chrome;
+
+/// How long to wait for the user to answer the browser's access prompt.
+const PROMPT_TIMEOUT: Duration = Duration::from_secs(120);
 
 /// Asks the browser for access to `pattern` (such as `https://fmc.example.com/*`).
 ///
@@ -22,10 +28,27 @@ pub fn request_host_access(pattern: &str) -> impl Future<Output = Result<bool, S
         let Some(promise) = promise? else {
             return Ok(true);
         };
-        let granted = JsFuture::from(promise)
-            .await
-            .map_err(|error| chrome::error_text(&error))?;
-        Ok(granted.as_bool().unwrap_or(false))
+        let answer = pin!(JsFuture::from(promise));
+        let mut deadline = pin!(gloo_timers::future::sleep(PROMPT_TIMEOUT));
+        let mut answer = answer;
+        let outcome = std::future::poll_fn(|context| {
+            if let Poll::Ready(result) = answer.as_mut().poll(context) {
+                return Poll::Ready(Some(result));
+            }
+            deadline.as_mut().poll(context).map(|()| None)
+        })
+        .await;
+
+        match outcome {
+            Some(granted) => {
+                let granted = granted.map_err(|error| chrome::error_text(&error))?;
+                Ok(granted.as_bool().unwrap_or(false))
+            }
+            None => Err(format!(
+                "the browser's access prompt got no answer within {} s",
+                PROMPT_TIMEOUT.as_secs()
+            )),
+        }
     }
 }
 

@@ -18,9 +18,11 @@ pub fn follow_session_changes(state: AppState, stores: Stores) -> StorageListene
     StorageListener::start(Area::Session, move |key| {
         let active_key = state
             .profiles
-            .with_untracked(|list| list.active().map(|profile| profile.host.clone()))
-            .and_then(|host| FmcHost::parse(&host).ok())
-            .map(|host| session_key(&host));
+            .with_untracked(|list| list.active().cloned())
+            .and_then(|profile| {
+                let host = FmcHost::parse(&profile.host).ok()?;
+                Some(session_key(&host, &profile.username))
+            });
         if active_key.as_deref() == Some(key.as_str()) && state.busy.get_untracked().is_none() {
             let stores = stores.clone();
             spawn_local(async move { show_active(state, &stores).await });

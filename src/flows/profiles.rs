@@ -21,7 +21,7 @@ pub async fn show_active(state: AppState, stores: &Stores) {
         return;
     };
 
-    match store::load(stores, &host).await {
+    match store::load(stores, &host, &profile.username).await {
         Ok(Some(record)) => match record.ended {
             None => state.session.set(Some(record.session)),
             Some(message) => {
@@ -71,7 +71,7 @@ pub async fn choose_domain(state: AppState, stores: Stores, uuid: String) {
 
     // Read the stored record rather than the page's copy: the service worker
     // may have refreshed the tokens since this page last looked.
-    let mut record = match store::load(&stores, &host).await {
+    let mut record = match store::load(&stores, &host, &session.username).await {
         Ok(Some(record)) => record,
         Ok(None) => return,
         Err(error) => return state.notice.set(Some(error.to_string())),
@@ -95,4 +95,15 @@ pub async fn choose_domain(state: AppState, stores: Stores, uuid: String) {
     });
     let profiles = state.profiles.get_untracked();
     persist::save(state, &stores.local, PROFILES_KEY, &profiles).await;
+}
+
+/// Returns true while the profile of `username` on `host` is the one shown,
+/// so that a response arriving after a profile switch does not bring the
+/// old session back.
+pub fn is_active(state: AppState, host: &FmcHost, username: &str) -> bool {
+    let display = host.display();
+    state.profiles.with_untracked(|list| {
+        list.active()
+            .is_some_and(|profile| profile.host == display && profile.username == username)
+    })
 }

@@ -10,6 +10,7 @@ use leptos::task::spawn_local;
 use web_sys::AbortController;
 
 use super::persist;
+use super::profiles::is_active;
 use crate::browser::log;
 use crate::browser::storage::Stores;
 use crate::sessions::client::send_authorized;
@@ -65,8 +66,15 @@ pub fn start_send(state: AppState, stores: Stores, confirmed: bool) {
     state.busy.set(Some(Busy::Sending));
     spawn_local(async move {
         persist::save(state, &stores.local, DRAFT_KEY, &draft).await;
-        let outcome =
-            send_authorized(&stores, &session.host, &draft, controller, REQUEST_TIMEOUT).await;
+        let outcome = send_authorized(
+            &stores,
+            &session.host,
+            &session.username,
+            &draft,
+            controller,
+            REQUEST_TIMEOUT,
+        )
+        .await;
         state.busy.set(None);
 
         let outcome = match outcome {
@@ -84,16 +92,26 @@ pub fn start_send(state: AppState, stores: Stores, confirmed: bool) {
             outcome.response.status,
             outcome.response.elapsed_ms
         ));
-        match &outcome.ended {
-            Some(message) => {
-                state.session.set(None);
-                state.problem.set(Some(Problem::message(message.clone())));
-                run_keep_alive(&stores).await;
+        if !is_active(state, &session.host, &session.username) {
+            // The user switched profiles while the request ran: keep the
+            // response, but leave the shown session alone.
+            state.notice.set(Some(format!(
+                "This response came from {} as {}, which is no longer the selected profile.",
+                session.host.display(),
+                session.username
+            )));
+        } else {
+            match &outcome.ended {
+                Some(message) => {
+                    state.session.set(None);
+                    state.problem.set(Some(Problem::message(message.clone())));
+                    run_keep_alive(&stores).await;
+                }
+                None => state.session.set(Some(outcome.record.session.clone())),
             }
-            None => state.session.set(Some(outcome.record.session.clone())),
-        }
-        if !outcome.notes.is_empty() {
-            state.notice.set(Some(outcome.notes.join(" ")));
+            if !outcome.notes.is_empty() {
+                state.notice.set(Some(outcome.notes.join(" ")));
+            }
         }
 
         let response = &outcome.response;

@@ -54,7 +54,7 @@ pub fn start_sign_in(state: AppState, stores: Stores) {
             .keep_password
             .get_untracked()
             .then_some(password.as_str());
-        if let Err(error) = store::keep_password(&stores, &host, keep).await {
+        if let Err(error) = store::keep_password(&stores, &host, &username, keep).await {
             state.notice.set(Some(error.to_string()));
         }
 
@@ -93,7 +93,7 @@ async fn sign_in(
         }
         Err(detail) => {
             return Err(Problem::message(format!(
-                "The browser could not ask for access to {}: {detail}. Reload the extension and sign in again.",
+                "The browser could not ask for access to {}: {detail}. Click Sign in again and answer the browser's prompt.",
                 host.display()
             )))
         }

@@ -34,7 +34,7 @@ pub fn start_sign_out(state: AppState, stores: Stores) {
         let host = session.host.clone();
         // The stored token is newer than the page's copy when the service
         // worker refreshed it meanwhile.
-        let token = match store::load(&stores, &host).await {
+        let token = match store::load(&stores, &host, &session.username).await {
             Ok(Some(record)) => record.session.sign_in.access_token,
             _ => session.sign_in.access_token.clone(),
         };
@@ -65,7 +65,7 @@ pub fn start_sign_out(state: AppState, stores: Stores) {
             Err(error) => log::warn(&format!("Revoking the access token failed: {error}")),
         }
 
-        if let Err(error) = store::remove(&stores, &host).await {
+        if let Err(error) = store::remove(&stores, &host, &session.username).await {
             state.notice.set(Some(error.to_string()));
         }
         state.session.set(None);

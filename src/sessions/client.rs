@@ -33,17 +33,18 @@ pub struct Outcome {
     pub ended: Option<String>,
 }
 
-/// Sends `draft` to `host` with its stored session. `controller` cancels the
-/// request; `timeout` bounds each attempt.
+/// Sends `draft` to `host` with the stored session of `username` there.
+/// `controller` cancels the request; `timeout` bounds each attempt.
 pub async fn send_authorized(
     stores: &Stores,
     host: &FmcHost,
+    username: &str,
     draft: &Draft,
     controller: AbortController,
     timeout: Duration,
 ) -> Result<Outcome, Problem> {
-    let mut record = current_record(stores, host).await?;
-    let can_sign_in_again = store::kept_password(stores, host).await.is_some();
+    let mut record = current_record(stores, host, username).await?;
+    let can_sign_in_again = store::kept_password(stores, host, username).await.is_some();
 
     if record.session.lifetime.is_expired(clock::now_ms()) {
         let renewal = if record.session.lifetime.refreshes_left() > 0 {
@@ -91,7 +92,7 @@ pub async fn send_authorized(
         // under way, and a refresh makes the old token invalid: then the
         // newer token is used once, without a renewal of its own.
         if !attempts.used_newer_token {
-            if let Ok(Some(stored)) = store::load(stores, host).await {
+            if let Ok(Some(stored)) = store::load(stores, host, username).await {
                 if stored.ended.is_none()
                     && stored.session.sign_in.access_token != session.sign_in.access_token
                 {
@@ -142,6 +143,7 @@ pub async fn send_authorized(
         match renew(
             stores.clone(),
             host.clone(),
+            username.to_owned(),
             session.sign_in.access_token.clone(),
             renewal,
             ended_message.clone(),
@@ -193,8 +195,12 @@ struct Attempts {
     used_newer_token: bool,
 }
 
-async fn current_record(stores: &Stores, host: &FmcHost) -> Result<SessionRecord, Problem> {
-    match store::load(stores, host).await {
+async fn current_record(
+    stores: &Stores,
+    host: &FmcHost,
+    username: &str,
+) -> Result<SessionRecord, Problem> {
+    match store::load(stores, host, username).await {
         Ok(Some(record)) => match &record.ended {
             Some(message) => Err(Problem::message(message.clone())),
             None => Ok(record),
@@ -212,7 +218,17 @@ async fn renew_or_explain(
 ) -> Result<SessionRecord, Problem> {
     let host = record.session.host.clone();
     let token = record.session.sign_in.access_token.clone();
-    match renew(stores.clone(), host.clone(), token, renewal, ended_message).await {
+    let username = record.session.username.clone();
+    match renew(
+        stores.clone(),
+        host.clone(),
+        username,
+        token,
+        renewal,
+        ended_message,
+    )
+    .await
+    {
         Ok(renewed) => Ok(renewed),
         Err(RenewError::Ended { message }) => Err(Problem::message(message)),
         Err(RenewError::NotSignedIn) => Err(not_signed_in(&host)),

@@ -53,7 +53,10 @@ async fn keep_one_alive(stores: &Stores, record: SessionRecord) -> (Option<u64>,
         return (None, Badge::Ended);
     }
     let host = record.session.host.clone();
-    let can_sign_in_again = store::kept_password(stores, &host).await.is_some();
+    let username = record.session.username.clone();
+    let can_sign_in_again = store::kept_password(stores, &host, &username)
+        .await
+        .is_some();
     let now = clock::now_ms();
 
     let renewal = match keep_alive(&record.session.lifetime, now, can_sign_in_again) {
@@ -87,6 +90,7 @@ async fn keep_one_alive(stores: &Stores, record: SessionRecord) -> (Option<u64>,
     match renew(
         stores.clone(),
         host.clone(),
+        username,
         stale_token,
         renewal,
         ended_message,

@@ -45,7 +45,7 @@ pub enum RenewError {
     Failed(Problem),
 }
 
-/// Renews the session of `host` whose access token `stale_token` no longer
+/// Renews the session of `username` on `host` whose access token `stale_token` no longer
 /// works or is about to expire.
 ///
 /// Runs under a lock per host, so concurrent callers wait for one renewal
@@ -56,13 +56,22 @@ pub enum RenewError {
 pub async fn renew(
     stores: Stores,
     host: FmcHost,
+    username: String,
     stale_token: Secret,
     renewal: Renewal,
     ended_message: String,
 ) -> Result<SessionRecord, RenewError> {
-    let lock_name = format!("fmc-session {}", host.origin());
+    let lock_name = format!("fmc-session {} {username}", host.origin());
     let outcome = with_lock(&lock_name, move || async move {
-        renew_locked(&stores, &host, &stale_token, renewal, ended_message).await
+        renew_locked(
+            &stores,
+            &host,
+            &username,
+            &stale_token,
+            renewal,
+            ended_message,
+        )
+        .await
     })
     .await;
     outcome.unwrap_or_else(|lost| Err(RenewError::Failed(Problem::message(lost.to_string()))))
@@ -71,11 +80,12 @@ pub async fn renew(
 async fn renew_locked(
     stores: &Stores,
     host: &FmcHost,
+    username: &str,
     stale_token: &Secret,
     renewal: Renewal,
     ended_message: String,
 ) -> Result<SessionRecord, RenewError> {
-    let stored = store::load(stores, host)
+    let stored = store::load(stores, host, username)
         .await
         .map_err(|error| RenewError::Failed(Problem::message(error.to_string())))?;
     let Some(mut record) = stored else {
@@ -111,7 +121,7 @@ async fn renew_locked(
         }
     }
 
-    match store::kept_password(stores, host).await {
+    match store::kept_password(stores, host, username).await {
         Some(password) => sign_in_again(stores, record, &password).await,
         None => {
             record.ended = Some(ended_message.clone());

@@ -1,5 +1,6 @@
 //! Storage of sessions and kept passwords in `storage.session`, one key per
-//! FMC origin, so tokens of one host are never mixed with another's.
+//! FMC origin and username, so tokens of one host are never mixed with
+//! another's, nor one user's with another user's on the same host.
 
 use fmc_core::host::FmcHost;
 use fmc_core::paths::RefreshPath;
@@ -20,24 +21,28 @@ pub struct SessionRecord {
     pub session: Session,
     #[serde(default)]
     pub refresh_path: RefreshPath,
-    /// The reason the session ended, once it can no longer be renewed. The user
-    /// then signs in again with everything else kept.
+    /// The reason the session ended, once it can no longer be renewed. The
+    /// user then signs in again with everything else kept.
     #[serde(default)]
     pub ended: Option<String>,
 }
 
-/// Returns the `storage.session` key of `host`'s session.
-pub fn session_key(host: &FmcHost) -> String {
-    format!("{SESSION_PREFIX}{}", host.origin())
+/// Returns the `storage.session` key of `username`'s session on `host`.
+pub fn session_key(host: &FmcHost, username: &str) -> String {
+    format!("{SESSION_PREFIX}{} {username}", host.origin())
 }
 
-fn password_key(host: &FmcHost) -> String {
-    format!("{PASSWORD_PREFIX}{}", host.origin())
+fn password_key(host: &FmcHost, username: &str) -> String {
+    format!("{PASSWORD_PREFIX}{} {username}", host.origin())
 }
 
-/// Reads the session of `host`.
-pub async fn load(stores: &Stores, host: &FmcHost) -> Result<Option<SessionRecord>, StorageError> {
-    stores.session.get(&session_key(host)).await
+/// Reads the session of `username` on `host`.
+pub async fn load(
+    stores: &Stores,
+    host: &FmcHost,
+    username: &str,
+) -> Result<Option<SessionRecord>, StorageError> {
+    stores.session.get(&session_key(host, username)).await
 }
 
 /// Reads every stored session.
@@ -49,39 +54,40 @@ pub async fn load_all(stores: &Stores) -> Result<Vec<SessionRecord>, StorageErro
     Ok(entries.into_iter().map(|(_, record)| record).collect())
 }
 
-/// Writes the session of its host.
+/// Writes the session under its host and username.
 pub async fn save(stores: &Stores, record: &SessionRecord) -> Result<(), StorageError> {
-    stores
-        .session
-        .set(&session_key(&record.session.host), record)
-        .await
+    let key = session_key(&record.session.host, &record.session.username);
+    stores.session.set(&key, record).await
 }
 
-/// Forgets the session and the kept password of `host`.
-pub async fn remove(stores: &Stores, host: &FmcHost) -> Result<(), StorageError> {
-    stores.session.remove(&session_key(host)).await?;
-    stores.session.remove(&password_key(host)).await
+/// Removes the session and the kept password of `username` on `host`.
+pub async fn remove(stores: &Stores, host: &FmcHost, username: &str) -> Result<(), StorageError> {
+    stores.session.remove(&session_key(host, username)).await?;
+    stores.session.remove(&password_key(host, username)).await
 }
 
-/// Returns the password kept for `host`, if the user opted in.
-pub async fn kept_password(stores: &Stores, host: &FmcHost) -> Option<String> {
+/// Returns the password kept for `username` on `host`, if the user opted in.
+pub async fn kept_password(stores: &Stores, host: &FmcHost, username: &str) -> Option<String> {
     stores
         .session
-        .get::<String>(&password_key(host))
+        .get::<String>(&password_key(host, username))
         .await
         .ok()
         .flatten()
 }
 
-/// Stores `password` for `host` in memory-only storage, or removes it.
+/// Stores `password` for `username` on `host` in memory-only storage, or
+/// removes it.
 pub async fn keep_password(
     stores: &Stores,
     host: &FmcHost,
+    username: &str,
     password: Option<&str>,
 ) -> Result<(), StorageError> {
+    let key = password_key(host, username);
     match password {
-        Some(password) => stores.session.set(&password_key(host), &password).await,
-        None => stores.session.remove(&password_key(host)).await,
+        Some(password) => stores.session.set(&key, &password).await,
+        None => stores.session.remove(&key).await,
     }
 }
 

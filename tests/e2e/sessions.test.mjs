@@ -257,3 +257,30 @@ test('ended session shows badge and form', async () => {
   assert.equal(refreshCount(stats), 3, 'a 4th refresh was sent');
   assert.equal(stats.signIns, 1, 'no password was kept, so no new sign-in may happen');
 });
+
+test('two users on one FMC keep separate sessions', async () => {
+  const server = await sim(['--networks', '40']);
+  const browser = await browserFor(server);
+  const page = await browser.openPopup();
+  await signIn(page, { host: server.address, ...ADMIN });
+  await waitForSession(page);
+  await page.getByRole('combobox', { name: 'Profile' }).selectOption({ label: 'New connection…' });
+  await signIn(page, { host: server.address, username: 'apiuser', password: 'Pa:ss wörd1' });
+  let session = await waitForSession(page);
+  await session.getByText('apiuser', { exact: true }).waitFor();
+
+  await page.getByRole('combobox', { name: 'Profile' }).selectOption({ label: `admin@${server.address}` });
+  session = await waitForSession(page);
+  await session.getByText('admin', { exact: true }).waitFor();
+  const domain = page.getByRole('combobox', { name: 'Domain' });
+  assert.equal(await domain.evaluate((select) => select.selectedOptions[0]?.textContent.trim()), 'Global');
+  await send(page);
+  await waitForStatus(page, '200 OK');
+
+  const stats = await server.stats();
+  assert.equal(stats.signIns, 2);
+  const users = Object.values(stats.accessTokens).map((token) => token.user).sort();
+  assert.deepEqual(users, ['admin', 'apiuser']);
+  const adminToken = Object.values(stats.accessTokens).find((token) => token.user === 'admin');
+  assert.ok(adminToken.pathPrefixes.length > 0, "the request did not carry admin's token");
+});

@@ -17,7 +17,13 @@ pub enum CredentialsError {
     EmptyPassword { username: String },
     #[error("The password for {username:?} contains a control character such as a tab or line break, which cannot be sent. Retype the password.")]
     PasswordControlCharacter { username: String },
+    #[error("The username and password for {username:?} are {length} bytes long together, more than the {MAX_CREDENTIALS_BYTES} bytes a server accepts in one header. Check that the right text was pasted.")]
+    TooLong { username: String, length: usize },
 }
+
+/// Longest username plus password that is sent. Web servers reject request
+/// headers of about 8 KB; base64 makes the credentials a third longer.
+pub const MAX_CREDENTIALS_BYTES: usize = 4096;
 
 /// Builds `"Basic " + base64("username:password")` from the UTF-8 bytes.
 ///
@@ -49,6 +55,14 @@ pub fn basic_auth_header(username: &str, password: &str) -> Result<String, Crede
     if password.chars().any(char::is_control) {
         return Err(CredentialsError::PasswordControlCharacter {
             username: username.to_owned(),
+        });
+    }
+
+    let length = username.len() + password.len();
+    if length > MAX_CREDENTIALS_BYTES {
+        return Err(CredentialsError::TooLong {
+            username: username.to_owned(),
+            length,
         });
     }
 
@@ -91,6 +105,20 @@ mod tests {
     fn username_trimmed_password_kept() {
         let header = basic_auth_header("  admin ", " secret ").expect("valid");
         assert_eq!(decode(&header), "admin: secret ");
+    }
+
+    #[test]
+    fn huge_password_rejected_without_echo() {
+        let password = "p".repeat(100_000);
+        let error = basic_auth_header("admin", &password).expect_err("too long");
+        assert!(matches!(
+            error,
+            CredentialsError::TooLong {
+                length: 100_005,
+                ..
+            }
+        ));
+        assert!(!error.to_string().contains("ppppp"));
     }
 
     #[test]

@@ -47,6 +47,8 @@ pub enum HostError {
     PortOutOfRange { input: String, port: String },
     #[error("{input:?} is not a valid IPv6 address. Check the address, and put a port after the closing bracket, as in [2001:db8::1]:8443.")]
     InvalidIpv6 { input: String },
+    #[error("{input:?} is only a number, which browsers would read as an IPv4 address such as 0.0.32.251. Enter the FMC's name or full IP address, with the port after a colon, as in 192.0.2.10:8443.")]
+    NumberOnly { input: String },
 }
 
 impl FmcHost {
@@ -74,6 +76,12 @@ impl FmcHost {
         }
 
         let (raw_name, raw_port) = split_host_port(input, authority)?;
+        // A port typed alone ("8443") is a valid IPv4 address to URL parsers.
+        if !raw_name.is_empty() && raw_name.chars().all(|character| character.is_ascii_digit()) {
+            return Err(HostError::NumberOnly {
+                input: input.to_owned(),
+            });
+        }
         let port = parse_port(input, raw_port)?;
         let host = normalize_name(input, &raw_name)?;
         Ok(FmcHost {

@@ -458,3 +458,18 @@ proptest! {
         prop_assert_eq!(FmcHost::parse(&host.display()), Ok(host.clone()));
     }
 }
+
+#[test]
+fn number_only_host_rejected() {
+    for input in ["8443", "https:///38941", "2130706433:443"] {
+        let error = FmcHost::parse(input).expect_err(input);
+        assert!(
+            matches!(error, HostError::NumberOnly { .. }),
+            "{input}: {error:?}"
+        );
+        assert!(
+            error.to_string().contains("only a number"),
+            "{input}: {error}"
+        );
+    }
+}
