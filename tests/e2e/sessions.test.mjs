@@ -1,5 +1,5 @@
 // Sessions kept alive without the user touching a token: background
-// refreshes and a new sign-in with the popup closed, a 401 answered by one
+// refreshes and a new sign-in with the popup closed, a 401 followed by one
 // refresh and a replay, a session ended by another sign-in of the same
 // account, one refresh for many waiting requests, and two FMCs side by side.
 // The simulator runs with a shortened token lifetime so nothing waits 30

@@ -1,8 +1,8 @@
 // A 2.5-hour FMC session on a shortened clock: 30-minute tokens become 4 s,
 // so the run takes about 20 s. The popup is opened and closed at random
-// while requests go to two simulators; no request may fail, no sign-in may
-// be refreshed more than 3 times, and each simulator may only ever see its
-// own tokens.
+// while requests go to two simulators. No request may fail, no sign-in may
+// be refreshed more than 3 times, and each simulator may only see its own
+// tokens.
 
 import assert from 'node:assert/strict';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -21,7 +21,7 @@ after(async () => {
   }
 });
 
-/** A small deterministic random source, so a failing run can be repeated. */
+/** Returns a seeded random source, so a failing run can be repeated. */
 function randomSource(seed) {
   let state = seed >>> 0;
   return () => {
