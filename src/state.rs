@@ -1,5 +1,8 @@
 //! The app's reactive state and the storage keys it is kept under.
 
+use std::sync::Arc;
+
+use fmc_core::paging::Progress;
 use fmc_core::profile::ProfileList;
 use fmc_core::request::Draft;
 use fmc_core::response::ResponseSummary;
@@ -37,6 +40,8 @@ pub enum Busy {
     SigningIn,
     Sending,
     SigningOut,
+    /// Fetch all pages is running.
+    Fetching,
 }
 
 /// A failure shown to the user, with the action that usually fixes it.
@@ -47,6 +52,9 @@ pub struct Problem {
     pub open_host_url: Option<String>,
     /// Offers "Send anyway" for a write the user should confirm first.
     pub confirm_send: bool,
+    /// Offers "Re-read object", a GET of this path, after a write whose
+    /// outcome is unknown.
+    pub reread_path: Option<String>,
 }
 
 impl Problem {
@@ -56,8 +64,39 @@ impl Problem {
             message: message.into(),
             open_host_url: None,
             confirm_send: false,
+            reread_path: None,
         }
     }
+}
+
+/// State of the running or last "Fetch all pages".
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FetchPhase {
+    Running,
+    Complete,
+    /// Stopped by Cancel; the pages received are kept.
+    Cancelled,
+    /// Stopped by an error, shown as the problem; the pages received are kept.
+    Failed,
+}
+
+/// Progress of the running or last "Fetch all pages".
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct FetchStatus {
+    pub phase: FetchPhase,
+    pub progress: Progress,
+    /// Milliseconds since the fetch started.
+    pub elapsed_ms: u64,
+    /// Estimated milliseconds left, while running.
+    pub remaining_ms: Option<u64>,
+}
+
+/// The items of the last combined result, for export.
+#[derive(Clone, Debug)]
+pub struct FetchedItems {
+    /// The list's path as the user entered it, which names the export files.
+    pub path: String,
+    pub items: Arc<Vec<serde_json::Value>>,
 }
 
 /// Every signal the components share, provided once as context.
@@ -79,6 +118,8 @@ pub struct AppState {
     /// A storage failure or similar that does not stop the current work.
     pub notice: RwSignal<Option<String>>,
     pub busy: RwSignal<Option<Busy>>,
+    pub fetch: RwSignal<Option<FetchStatus>>,
+    pub fetched: RwSignal<Option<FetchedItems>>,
     /// The clock that drives the time-left display, in Unix milliseconds.
     pub now_ms: RwSignal<u64>,
 }
@@ -98,6 +139,8 @@ impl AppState {
             problem: RwSignal::new(None),
             notice: RwSignal::new(None),
             busy: RwSignal::new(None),
+            fetch: RwSignal::new(None),
+            fetched: RwSignal::new(None),
             now_ms: RwSignal::new(now_ms),
         }
     }

@@ -355,6 +355,7 @@ async fn certificate_problem_offers_open_button() {
         message: "The usual cause is the FMC's self-signed certificate.".to_owned(),
         open_host_url: Some("https://127.0.0.1:8443/".to_owned()),
         confirm_send: false,
+        reread_path: None,
     }));
     settle().await;
 

@@ -1,7 +1,9 @@
 //! Sending one HTTP request with `fetch` (through gloo-net).
 //!
-//! Redirects are not followed: a followed redirect would carry the access
-//! token to whatever host the `Location` names.
+//! Every request first waits for the rate limiter of its host
+//! ([`super::rate_limiter`]), which also learns from the response. Redirects
+//! are not followed: a followed redirect would carry the access token to
+//! whatever host the `Location` names.
 
 use std::cell::Cell;
 use std::rc::Rc;
@@ -10,10 +12,11 @@ use std::time::Duration;
 use gloo_net::http::{Headers, RequestBuilder};
 use web_sys::{AbortController, RequestCache, RequestCredentials, RequestRedirect, ResponseType};
 
-use super::{chrome, clock};
+use super::{chrome, clock, rate_limiter};
 
 /// A request ready for the network. Header values are sent as given, so the
 /// caller exposes a token here and nowhere else.
+#[derive(Clone)]
 pub struct HttpRequest {
     pub method: String,
     pub url: String,
@@ -49,10 +52,26 @@ pub enum HttpError {
     BodyUnreadable { url: String, detail: String },
 }
 
-/// Sends `request`. Calling `abort()` on `controller` cancels it (for
-/// example from a Cancel button); the request also aborts itself after
-/// `request.timeout`.
+/// Sends `request` once its host's rate limiter lets it start. Calling
+/// `abort()` on `controller` cancels it (for example from a Cancel button),
+/// also while it waits. The request also aborts itself after
+/// `request.timeout`, counted from when it starts.
 pub async fn send(
+    request: HttpRequest,
+    controller: AbortController,
+) -> Result<HttpResponse, HttpError> {
+    let url = request.url.clone();
+    // Held until the response is read, so the slot counts the whole request.
+    let _permit = rate_limiter::admit(&url, &request.method, &controller.signal())
+        .await
+        .map_err(|_| HttpError::Cancelled { url: url.clone() })?;
+
+    let response = fetch(request, controller).await?;
+    rate_limiter::observe(&url, response.status, &response.headers, &response.body).await;
+    Ok(response)
+}
+
+async fn fetch(
     request: HttpRequest,
     controller: AbortController,
 ) -> Result<HttpResponse, HttpError> {

@@ -3,17 +3,22 @@ use leptos::ev::{KeyboardEvent, SubmitEvent};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
-use super::RequestPreview;
+use super::{ExportButtons, FetchProgress, RequestPreview, WaitStatus};
 use crate::browser::storage::Stores;
+use crate::flows::fetch_all::start_fetch_all;
 use crate::flows::persist;
 use crate::flows::send::start_send;
 use crate::state::{AppState, Busy, DRAFT_KEY};
 
-/// Method, path and body of the request, the preview of what is sent, and Send.
+/// Method, path and body of the request, the preview of what is sent, Send,
+/// and Fetch all pages with its progress and export.
 #[component]
 pub fn Composer() -> impl IntoView {
     let state = expect_context::<AppState>();
     let stores = expect_context::<Stores>();
+    let fetch_stores = stores.clone();
+    let fetch_all = move |_| start_fetch_all(state, fetch_stores.clone());
+    let not_a_read = move || state.draft.with(|draft| draft.method != Method::Get);
 
     let send_stores = stores.clone();
     let send = move || start_send(state, send_stores.clone(), false);
@@ -96,12 +101,23 @@ pub fn Composer() -> impl IntoView {
                     <button type="submit" class="primary" disabled=move || state.busy.get().is_some()>
                         "Send"
                     </button>
+                    <button
+                        type="button"
+                        title="GET every page of this list and show them as one result"
+                        disabled=move || state.busy.get().is_some() || not_a_read()
+                        on:click=fetch_all
+                    >
+                        "Fetch all pages"
+                    </button>
                     <span class="progress" role="status">
                         {move || (state.busy.get() == Some(Busy::Sending)).then_some("Sending…")}
                     </span>
                     <span class="shortcut">"Ctrl+Enter sends"</span>
                 </div>
             </form>
+            <WaitStatus />
+            <FetchProgress />
+            <ExportButtons />
         </section>
     }
 }

@@ -3,6 +3,8 @@
 
 mod app;
 mod composer;
+mod export_buttons;
+mod fetch_progress;
 mod notice;
 mod open_in_tab;
 mod problem_alert;
@@ -11,9 +13,12 @@ mod request_preview;
 mod response_view;
 mod session_bar;
 mod sign_in_form;
+mod wait_status;
 
 pub use app::App;
 pub use composer::Composer;
+pub use export_buttons::ExportButtons;
+pub use fetch_progress::FetchProgress;
 pub use notice::Notice;
 pub use open_in_tab::{is_full_page, OpenInTab};
 pub use problem_alert::ProblemAlert;
@@ -22,3 +27,4 @@ pub use request_preview::RequestPreview;
 pub use response_view::ResponseView;
 pub use session_bar::SessionBar;
 pub use sign_in_form::SignInForm;
+pub use wait_status::WaitStatus;

@@ -2,11 +2,13 @@ use leptos::prelude::*;
 
 use crate::browser::storage::Stores;
 use crate::browser::{log, tabs};
+use crate::flows::reread::start_reread;
 use crate::flows::send::start_send;
 use crate::state::{AppState, Problem};
 
 /// The current failure, with a button to open the FMC when its self-signed
-/// certificate is the likely cause.
+/// certificate is the likely cause, and one to re-read the object after a
+/// write whose outcome is unknown.
 #[component]
 pub fn ProblemAlert() -> impl IntoView {
     let state = expect_context::<AppState>();
@@ -48,11 +50,21 @@ fn ProblemBox(problem: Problem) -> impl IntoView {
         }
     });
 
+    let reread = problem.reread_path.map(|path| {
+        let stores = expect_context::<Stores>();
+        view! {
+            <button type="button" on:click=move |_| start_reread(state, stores.clone(), path.clone())>
+                "Re-read object"
+            </button>
+        }
+    });
+
     view! {
         <div class="alert" role="alert">
             <p>{problem.message}</p>
             {open_button}
             {send_anyway}
+            {reread}
         </div>
     }
 }

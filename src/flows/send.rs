@@ -55,6 +55,7 @@ pub fn start_send(state: AppState, stores: Stores, confirmed: bool) {
             ),
             open_host_url: None,
             confirm_send: true,
+            reread_path: None,
         }));
     }
     let Ok(controller) = AbortController::new() else {

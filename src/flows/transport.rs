@@ -25,5 +25,6 @@ pub async fn explain(host: &FmcHost, error: HttpError, watch: &NetErrorWatch) ->
         message: transport_message(host, &failure),
         open_host_url: certificate_likely.then(|| host.url("/")),
         confirm_send: false,
+        reread_path: None,
     }
 }

@@ -1,6 +1,7 @@
 //! Sending a composed request with the session of its host: the token is
 //! renewed first when it has expired, and a 401 leads to one refresh and
-//! one replay, then at most one new sign-in and one more replay.
+//! one replay, then at most one new sign-in and one more replay. 429s and
+//! transient failures of reads are retried by [`super::resend`].
 
 use std::time::Duration;
 
@@ -13,12 +14,12 @@ use fmc_core::request::{prepare_request, Draft, PreparedRequest};
 use web_sys::AbortController;
 
 use super::renew::{renew, RenewError, Renewal};
+use super::resend::{explain_failure, send_with_retries};
 use super::store::{self, SessionRecord};
-use crate::browser::http::{self, HttpRequest, HttpResponse};
+use crate::browser::http::{HttpRequest, HttpResponse};
 use crate::browser::net_errors::NetErrorWatch;
 use crate::browser::storage::Stores;
 use crate::browser::{clock, log};
-use crate::flows::transport;
 use crate::state::Problem;
 
 /// A response with the session that produced it.
@@ -74,9 +75,11 @@ pub async fn send_authorized(
             body: prepared.body.clone(),
             timeout,
         };
-        let response = match http::send(request, controller.clone()).await {
+        let response = match send_with_retries(host, request, controller.clone()).await {
             Ok(response) => response,
-            Err(error) => return Err(transport::explain(host, error, &watch).await),
+            Err(error) => {
+                return Err(explain_failure(host, draft, &prepared, error, &watch).await);
+            }
         };
         if response.status != 401 {
             return Ok(Outcome {

@@ -7,4 +7,5 @@ pub mod client;
 pub mod generate;
 pub mod keep_alive;
 pub mod renew;
+pub mod resend;
 pub mod store;

@@ -5,22 +5,29 @@
 //! `generatetoken` and `refreshtoken` return. It also parses FMC error
 //! bodies, builds requests with the domain UUID filled in, counts
 //! access-token lifetimes and refreshes, and summarizes responses and
-//! network errors. It is not an HTTP client and has no browser dependencies.
-//! The caller sends requests, passes in the status, headers and body it
-//! received, and supplies the time as Unix milliseconds, so the crate builds
-//! for the host and for `wasm32-unknown-unknown` alike.
+//! network errors. It plans the paging of a whole list, paces requests
+//! below the FMC's rate limits, decides which failures are retried, and
+//! exports items as JSON or CSV. It is not an HTTP client and has no
+//! browser dependencies. The caller sends requests, passes in the status,
+//! headers and body it received, and supplies the time as Unix
+//! milliseconds, so the crate builds for the host and for
+//! `wasm32-unknown-unknown` alike.
 
 pub mod auth;
 pub mod domain;
 pub mod error_body;
+pub mod export;
 pub mod headers;
 pub mod host;
 pub mod keepalive;
 pub mod net_error;
+pub mod paging;
 pub mod paths;
 pub mod profile;
+pub mod rate_limit;
 pub mod request;
 pub mod response;
+pub mod retry;
 pub mod secret;
 pub mod session;
 pub mod signin;

@@ -156,7 +156,7 @@ pub async fn revoke_access(
 
 /// Decodes `Authorization: Basic base64(user:password)` as UTF-8. The
 /// password is everything after the first colon, so it may contain colons.
-fn basic_credentials(headers: &HeaderMap) -> Option<(String, String)> {
+pub(crate) fn basic_credentials(headers: &HeaderMap) -> Option<(String, String)> {
     let value = headers.get(AUTHORIZATION)?.to_str().ok()?;
     let (scheme, encoded) = value.trim().split_once(' ')?;
     if !scheme.eq_ignore_ascii_case("Basic") {

@@ -58,6 +58,27 @@ pub struct Config {
     /// Refresh path spellings to serve; a spelling left out returns 404.
     #[arg(long, value_enum, value_name = "SPELLING", default_value_t = RefreshPathSpelling::Both)]
     pub refresh_path_spelling: RefreshPathSpelling,
+
+    /// Requests per minute per user (sliding 60 s window) before returning
+    /// 429, as FMC does with 120 (300 from 7.4.1); 0 turns the limit off.
+    #[arg(long, value_name = "COUNT", default_value_t = 120)]
+    pub rate_limit: u32,
+
+    /// Requests in progress at once per client IP address before returning
+    /// 429, as FMC does with 10 connections; 0 turns the limit off.
+    #[arg(long, value_name = "COUNT", default_value_t = 10)]
+    pub max_connections: u32,
+
+    /// Seconds sent in a `Retry-After` header with every 429; without this
+    /// flag no `Retry-After` is sent, since whether FMC sends one is unknown.
+    #[arg(long, value_name = "SECS")]
+    pub retry_after: Option<u64>,
+
+    /// Serves every Nth list request with half its page size (at least 1),
+    /// so clients get fewer items than `limit` requested in the middle of a
+    /// list, as an FMC sometimes returns.
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u64).range(1..))]
+    pub trim_limit_every: Option<u64>,
 }
 
 impl Config {
@@ -139,6 +160,35 @@ mod tests {
         assert_eq!(config.server_version, "7.2.5 (build 208)");
         assert_eq!(config.refresh_path_spelling, RefreshPathSpelling::Both);
         assert_eq!(config.state_dir, PathBuf::from("target/fmc-sim"));
+        assert_eq!(config.rate_limit, 120);
+        assert_eq!(config.max_connections, 10);
+        assert_eq!(config.retry_after, None);
+        assert_eq!(config.trim_limit_every, None);
+    }
+
+    #[test]
+    fn limit_flags() {
+        let config = Config::parse_from([
+            "fmc-sim",
+            "--rate-limit",
+            "0",
+            "--max-connections",
+            "3",
+            "--retry-after",
+            "7",
+            "--trim-limit-every",
+            "5",
+        ]);
+
+        assert_eq!(config.rate_limit, 0);
+        assert_eq!(config.max_connections, 3);
+        assert_eq!(config.retry_after, Some(7));
+        assert_eq!(config.trim_limit_every, Some(5));
+    }
+
+    #[test]
+    fn zero_trim_interval_rejected() {
+        assert!(Config::try_parse_from(["fmc-sim", "--trim-limit-every", "0"]).is_err());
     }
 
     #[test]

@@ -59,14 +59,11 @@ pub async fn list(
     query: ListQuery,
     url: RequestUrl,
 ) -> Json<Value> {
+    let page_cap = state.page_cap_for_list(query.limit);
     let networks = state.networks();
-    let body = render_list(
-        networks.list(domain),
-        &query,
-        state.config.page_cap,
-        &url,
-        |network| render(network, domain, &url.base, query.expanded),
-    );
+    let body = render_list(networks.list(domain), &query, page_cap, &url, |network| {
+        render(network, domain, &url.base, query.expanded)
+    });
     Json(body)
 }
 

@@ -74,7 +74,9 @@ pub async fn start(config: Config) -> Result<RunningSim, StartError> {
     let server = axum_server::from_tcp_rustls(listener, tls_config)
         .map_err(bind_error)?
         .handle(handle.clone());
-    let task = tokio::spawn(server.serve(app.into_make_service()));
+    // The client address feeds the per-address connection limit.
+    let service = app.into_make_service_with_connect_info::<SocketAddr>();
+    let task = tokio::spawn(server.serve(service));
 
     if handle.listening().await.is_none() {
         let source = match task.await {

@@ -142,6 +142,24 @@ impl SessionStore {
         })
     }
 
+    /// Returns the user of an issued access token, expired or not, so that
+    /// a refresh with an expired token still counts against its user.
+    pub fn user_of(&self, access_token: &str) -> Option<&'static User> {
+        self.sessions
+            .iter()
+            .find(|session| session.tokens.access_token == access_token)
+            .map(|session| session.user)
+    }
+
+    /// Lets every current access token expire at `now`, as if its lifetime
+    /// had passed; refresh tokens stay valid. Returns the number of tokens.
+    pub fn expire_all(&mut self, now: Instant) -> usize {
+        for session in &mut self.sessions {
+            session.access_expires_at = session.access_expires_at.min(now);
+        }
+        self.sessions.len()
+    }
+
     /// Ends the session of a current, unexpired access token.
     pub fn revoke(
         &mut self,
@@ -296,6 +314,26 @@ mod tests {
         assert_eq!(access, Err(AccessError::Unknown));
         let refresh = sessions.refresh(&tokens.access_token, &tokens.refresh_token, now);
         assert_eq!(refresh.unwrap_err(), RefreshError::UnknownRefreshToken);
+    }
+
+    #[test]
+    fn expire_all_keeps_refresh_working() {
+        let mut sessions = store();
+        let now = Instant::now();
+        let tokens = sessions.sign_in(&ADMIN, now);
+
+        assert_eq!(sessions.expire_all(now), 1);
+
+        let access = sessions.authenticate(&tokens.access_token, now);
+        assert_eq!(access, Err(AccessError::Expired));
+        assert_eq!(sessions.user_of(&tokens.access_token), Some(&ADMIN));
+        let refreshed = sessions.refresh(&tokens.access_token, &tokens.refresh_token, now);
+        assert!(refreshed.is_ok());
+    }
+
+    #[test]
+    fn user_of_unknown_token() {
+        assert_eq!(store().user_of("never-issued"), None);
     }
 
     #[test]

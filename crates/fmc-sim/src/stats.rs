@@ -30,6 +30,15 @@ pub struct Stats {
     access_tokens: BTreeMap<String, TokenUse>,
     /// Requests whose `X-auth-access-token` was never issued by this process.
     unknown_tokens_presented: u64,
+    /// 429 responses for going over `--rate-limit`.
+    rate_limited: u64,
+    /// 429 responses for going over `--max-connections`.
+    connection_limited: u64,
+    /// Faults injected through `/_sim/inject`, keyed by status code,
+    /// `dropConnection` or `expireAccessTokens`.
+    injected: BTreeMap<String, u64>,
+    /// List pages served with a trimmed limit (`--trim-limit-every`).
+    trimmed_pages: u64,
 }
 
 #[derive(Debug, Default, Serialize)]
@@ -79,6 +88,22 @@ impl Stats {
 
     pub fn record_status(&mut self, status: u16) {
         *self.requests_by_status.entry(status).or_default() += 1;
+    }
+
+    pub fn record_rate_limited(&mut self) {
+        self.rate_limited += 1;
+    }
+
+    pub fn record_connection_limited(&mut self) {
+        self.connection_limited += 1;
+    }
+
+    pub fn record_injected(&mut self, key: &str) {
+        *self.injected.entry(key.to_owned()).or_default() += 1;
+    }
+
+    pub fn record_trimmed_page(&mut self) {
+        self.trimmed_pages += 1;
     }
 
     /// Notes that a request carried this access token on this path, whether
@@ -165,6 +190,24 @@ mod tests {
             body["refreshes"],
             json!({ "refreshtoken": 1, "refresh-token": 2 })
         );
+    }
+
+    #[test]
+    fn limits_and_injections_counted() {
+        let mut stats = Stats::default();
+
+        stats.record_rate_limited();
+        stats.record_connection_limited();
+        stats.record_injected("503");
+        stats.record_injected("503");
+        stats.record_injected("dropConnection");
+        stats.record_trimmed_page();
+
+        let body: Value = serde_json::to_value(&stats).unwrap();
+        assert_eq!(body["rateLimited"], json!(1));
+        assert_eq!(body["connectionLimited"], json!(1));
+        assert_eq!(body["injected"], json!({ "503": 2, "dropConnection": 1 }));
+        assert_eq!(body["trimmedPages"], json!(1));
     }
 
     #[test]
