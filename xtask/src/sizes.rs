@@ -33,7 +33,8 @@ pub fn print_report(dir: &Path) -> Result<()> {
     Ok(())
 }
 
-fn measure(dir: &Path) -> Result<Vec<FileSize>> {
+/// Measures every `.wasm` and `.js` file directly in `dir`, sorted by name.
+pub fn measure(dir: &Path) -> Result<Vec<FileSize>> {
     let mut sizes = Vec::new();
     let entries = fs::read_dir(dir).with_context(|| format!("could not list {}", dir.display()))?;
     for entry in entries {

@@ -27,19 +27,36 @@
 //! - `GET /` returns a small HTML page for a user who opens the host to
 //!   accept the certificate.
 //! - `GET /_sim/stats` returns counters (sign-ins, refreshes per path
-//!   spelling, revokes, responses by status, and the path prefixes each
-//!   issued access token was presented on). It needs no access token.
+//!   spelling, revokes, responses by status, the path prefixes each issued
+//!   access token was presented on, 429s sent for each limit, injected
+//!   faults and trimmed pages). It needs no access token.
+//! - `POST /_sim/inject` queues a fault for the next API requests: an
+//!   error status, a dropped connection, or expired access tokens.
+//!   `DELETE /_sim/inject` clears the queue. See [`inject`].
+//!
+//! # Limits
+//!
+//! Like an FMC, the simulator answers 429 beyond `--rate-limit` requests a
+//! minute per user (default 120) or `--max-connections` requests in
+//! progress per client address (default 10); see [`limits`].
+//! `--trim-limit-every N` serves every Nth list page with half the asked
+//! page size.
+//! - `GET /api/_sim/blob?bytes=N` returns a JSON object list of about N
+//!   bytes, for benchmarks of large responses. It needs an access token.
 //!
 //! Start it with [`server::start`] in-process, or run the `fmc-sim` binary.
 
 pub mod access;
 pub mod auth;
+pub mod blob;
 pub mod body;
 pub mod clock;
 pub mod config;
 pub mod domain_access;
 pub mod errors;
 pub mod info;
+pub mod inject;
+pub mod limits;
 pub mod network_handlers;
 pub mod network_json;
 pub mod network_store;

@@ -14,9 +14,11 @@ use tower_http::compression::CompressionLayer;
 use crate::access::require_access_token;
 use crate::body::MAX_BODY_BYTES;
 use crate::errors::{method_not_allowed, path_not_found};
+use crate::inject::apply_injections;
+use crate::limits::enforce_limits;
 use crate::request_log::log_request;
 use crate::state::AppState;
-use crate::{auth, info, network_handlers, pages};
+use crate::{auth, blob, info, inject, network_handlers, pages};
 
 const AUTH: &str = "/api/fmc_platform/v1/auth";
 const INFO: &str = "/api/fmc_platform/v1/info";
@@ -27,6 +29,12 @@ pub fn build(state: Arc<AppState>) -> Router {
     let routes = Router::new()
         .route("/", get(pages::index))
         .route("/_sim/stats", get(pages::stats))
+        .route(
+            "/_sim/inject",
+            post(inject::post_injection)
+                .delete(inject::clear_injections)
+                .fallback(method_not_allowed),
+        )
         .route(
             &format!("{AUTH}/generatetoken"),
             post(auth::generate_token).fallback(method_not_allowed),
@@ -64,14 +72,22 @@ pub fn build(state: Arc<AppState>) -> Router {
                 .delete(network_handlers::delete)
                 .fallback(method_not_allowed),
         )
+        .route(
+            "/api/_sim/blob",
+            get(blob::blob).fallback(method_not_allowed),
+        )
         .fallback(path_not_found);
 
     // Each layer wraps the ones before it, so requests pass them bottom-up:
-    // compression, logging, web-server headers, the access-token check, and
-    // the body limit last.
+    // compression, logging, web-server headers, the rate and connection
+    // limits, injected faults, the access-token check, and the body limit
+    // last. Injections come before the token check so that an injected
+    // token expiry turns the same request into a 401.
     routes
         .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
         .layer(from_fn_with_state(state.clone(), require_access_token))
+        .layer(from_fn_with_state(state.clone(), apply_injections))
+        .layer(from_fn_with_state(state.clone(), enforce_limits))
         .layer(map_response(add_web_server_headers))
         .layer(from_fn_with_state(state.clone(), log_request))
         .layer(CompressionLayer::new())

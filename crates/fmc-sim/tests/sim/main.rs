@@ -2,6 +2,8 @@
 //! binary, so the slow link step happens once.
 
 mod auth;
+mod blob;
+mod faults;
 mod networks;
 mod paging;
 mod process;
