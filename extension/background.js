@@ -1,9 +1,10 @@
-// The extension's service worker: keeps FMC sessions alive while no
-// extension page is open. Chromium wakes it for each chrome.alarms alarm.
+// The extension's background script (a service worker in Chromium, an event
+// page in Firefox): keeps FMC sessions alive while no extension page is
+// open. The browser wakes it for each chrome.alarms alarm.
 //
-// Service workers may not use top-level await, and Chromium delivers an
-// event only to listeners registered during the worker's first run, so the
-// listeners are added synchronously here and each waits for the module.
+// Service workers may not use top-level await, and an event reaches only
+// listeners registered during the script's first run, so the listeners are
+// added synchronously here and each waits for the module.
 import init, { runKeepAlive } from './fmc-ext.js';
 
 const ready = init({ module_or_path: new URL('fmc-ext_bg.wasm', import.meta.url) });

@@ -1,6 +1,7 @@
-//! `cargo xtask dist`: builds the popup with Trunk and assembles the two
-//! unpacked extensions, `dist/chromium` (release) and `dist/chromium-dev`
-//! (loopback host permissions, fixed id, simulator defaults).
+//! `cargo xtask dist`: builds the popup with Trunk and assembles the
+//! unpacked extensions, `dist/chromium` and `dist/firefox` (release) and
+//! their `-dev` variants (loopback host permissions, simulator defaults), and
+//! zips each release folder for its store.
 
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -9,10 +10,12 @@ use anyhow::{bail, Context, Result};
 use serde_json::Value;
 
 use crate::extension_id;
+use crate::firefox;
 use crate::inline_scripts::find_inline_scripts;
 use crate::manifest::{self, DevAdditions};
 use crate::setup;
 use crate::sizes;
+use crate::store_zip;
 use crate::workspace::{ExtensionPackage, Workspace};
 
 pub const RELEASE_DIR: &str = "dist/chromium";
@@ -62,19 +65,39 @@ pub fn build(workspace: &Workspace) -> Result<()> {
         }
     }
 
-    println!("==> dist: assembling {RELEASE_DIR} and {DEV_DIR}");
+    println!("==> dist: assembling the Chromium and Firefox folders");
     let manifests = read_manifests(workspace)?;
     let release_dir = workspace.path(RELEASE_DIR);
     let dev_dir = workspace.path(DEV_DIR);
+    let firefox_release_dir = workspace.path(firefox::RELEASE_DIR);
+    let firefox_dev_dir = workspace.path(firefox::DEV_DIR);
     assemble(&staging, &release_dir, &manifests.release)?;
     assemble(&staging, &dev_dir, &manifests.dev)?;
+    assemble(
+        &staging,
+        &firefox_release_dir,
+        &firefox::firefox_manifest(&manifests.release)?,
+    )?;
+    assemble(
+        &staging,
+        &firefox_dev_dir,
+        &firefox::firefox_manifest(&manifests.dev)?,
+    )?;
     let defaults = serde_json::json!({ "host": DEMO_SIM_ADDRESS });
-    write_json(&dev_dir.join("defaults.json"), &defaults)?;
+    for dir in [&dev_dir, &firefox_dev_dir] {
+        write_json(&dir.join("defaults.json"), &defaults)?;
+    }
 
-    for dir in [&release_dir, &dev_dir] {
+    for dir in [
+        &release_dir,
+        &dev_dir,
+        &firefox_release_dir,
+        &firefox_dev_dir,
+    ] {
         check_no_inline_scripts(dir)?;
         check_manifest_files(dir)?;
     }
+    write_store_zips(workspace, &release_dir, &firefox_release_dir)?;
     sizes::print_report(&release_dir)?;
     println!(
         "==> dist: done. Load {} or {} as an unpacked extension; the development build's id is {}",
@@ -109,6 +132,20 @@ pub fn read_manifests(workspace: &Workspace) -> Result<Manifests> {
         dev,
         dev_extension_id,
     })
+}
+
+/// Zips both release folders into `dist/` with the workspace version in the
+/// file names. Only release folders are packed, so no dev files reach a store.
+fn write_store_zips(workspace: &Workspace, chromium: &Path, firefox: &Path) -> Result<()> {
+    let version = ExtensionPackage::read(workspace)?.version;
+    for (browser, dir) in [("chromium", chromium), ("firefox", firefox)] {
+        let output = workspace
+            .path("dist")
+            .join(store_zip::zip_name(browser, &version));
+        let files = store_zip::write_zip(dir, &output)?;
+        println!("ok: {} ({} files)", output.display(), files.len());
+    }
+    Ok(())
 }
 
 /// Replaces `dir` with a copy of the Trunk output plus `manifest.json`.
@@ -177,6 +214,14 @@ fn check_manifest_files(dir: &Path) -> Result<()> {
     }
     if let Some(worker) = manifest["background"]["service_worker"].as_str() {
         referenced.push(worker.to_owned());
+    }
+    if let Some(scripts) = manifest["background"]["scripts"].as_array() {
+        referenced.extend(
+            scripts
+                .iter()
+                .filter_map(|path| path.as_str())
+                .map(String::from),
+        );
     }
     for icons in [&manifest["icons"], &manifest["action"]["default_icon"]] {
         if let Some(icons) = icons.as_object() {

@@ -4,8 +4,10 @@
 //! Every command prints the commands it runs, and errors name the command to
 //! run next. This crate only orchestrates and contains no product code.
 
+mod bench;
 mod dist;
 mod extension_id;
+mod firefox;
 mod icons;
 mod inline_scripts;
 mod manifest;
@@ -14,6 +16,7 @@ mod run;
 mod setup;
 mod sim;
 mod sizes;
+mod store_zip;
 mod test;
 mod tools;
 mod workspace;
@@ -38,7 +41,8 @@ enum Command {
     /// Installs the wasm32 target, wasm-bindgen-cli, Trunk, the npm packages,
     /// Chromium and ChromeDriver where missing.
     Setup,
-    /// Runs setup, then builds dist/chromium and dist/chromium-dev.
+    /// Runs setup, then builds dist/chromium, dist/firefox, their -dev
+    /// variants and the store zip files.
     Dist,
     /// Builds and runs the FMC simulator with the given arguments, for
     /// example `cargo xtask sim --listen 127.0.0.1:8443 --state-dir target/fmc-sim`.
@@ -55,6 +59,9 @@ enum Command {
     Test,
     /// Draws the PNG icons into static/icons/.
     Icons,
+    /// Runs the benchmarks in headless Chromium against the simulator and
+    /// writes BENCHMARKS.md; never fails on a missed target.
+    Bench,
 }
 
 fn main() -> ExitCode {
@@ -66,6 +73,7 @@ fn main() -> ExitCode {
         Command::Run => run::run(&workspace),
         Command::Test => test::run(&workspace),
         Command::Icons => icons::run(&workspace),
+        Command::Bench => bench::run(&workspace),
     });
     match result {
         Ok(()) => ExitCode::SUCCESS,

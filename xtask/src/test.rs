@@ -6,6 +6,7 @@ use std::time::{Duration, Instant};
 use anyhow::Result;
 
 use crate::dist::{self, DEV_DIR};
+use crate::firefox;
 use crate::setup;
 use crate::sim;
 use crate::tools::{CHROMEDRIVER, WASM_TARGET};
@@ -17,7 +18,7 @@ struct Suite {
     run: fn(&Workspace) -> Result<()>,
 }
 
-const SUITES: [Suite; 7] = [
+const SUITES: [Suite; 8] = [
     Suite {
         name: "formatting (rustfmt)",
         run: check_formatting,
@@ -41,6 +42,10 @@ const SUITES: [Suite; 7] = [
     Suite {
         name: "release build (dist)",
         run: dist::build,
+    },
+    Suite {
+        name: "Firefox manifest and files (web-ext lint)",
+        run: lint_firefox,
     },
     Suite {
         name: "end-to-end tests (Playwright, extension and simulator)",
@@ -150,6 +155,17 @@ fn browser_tests(workspace: &Workspace) -> Result<()> {
         .cmd("cargo")
         .args(["test", "-p", "fmc-ext", "--target", WASM_TARGET])
         .env("CHROMEDRIVER", CHROMEDRIVER)
+        .run()?;
+    Ok(())
+}
+
+/// Runs Mozilla's add-on linter on the Firefox release folder. It exits
+/// non-zero on errors only, so warnings are printed but do not fail the run.
+fn lint_firefox(workspace: &Workspace) -> Result<()> {
+    workspace
+        .cmd("web-ext")
+        .args(["lint", "--no-input", "--source-dir"])
+        .arg(workspace.path(firefox::RELEASE_DIR))
         .run()?;
     Ok(())
 }
