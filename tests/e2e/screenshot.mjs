@@ -30,7 +30,8 @@ const browser = await launchBrowser({ trustSpki: spki });
 const page = await browser.openPopup();
 const shoot = async (name) => {
   const path = join(screenshotDir, `popup-${name}.png`);
-  await page.screenshot({ path });
+  // The whole page, so the response below the popup's 600 px is in the picture.
+  await page.screenshot({ path, fullPage: true });
   console.log(path);
 };
 
