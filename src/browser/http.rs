@@ -25,7 +25,7 @@ pub struct HttpRequest {
     pub timeout: Duration,
 }
 
-/// What the server returned.
+/// The status, headers and body the server returned.
 #[derive(Clone, Debug)]
 pub struct HttpResponse {
     pub status: u16,
@@ -35,7 +35,7 @@ pub struct HttpResponse {
     pub elapsed_ms: u64,
 }
 
-/// Why no response arrived.
+/// The reason no response arrived.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
 pub enum HttpError {
     #[error("The header {name} cannot be sent: {detail}. Remove line breaks and non-Latin-1 characters from it.")]

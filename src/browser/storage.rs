@@ -15,7 +15,7 @@ use wasm_bindgen::JsValue;
 
 use super::chrome;
 
-/// Which storage area a value lives in.
+/// The storage area a value lives in.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Area {
     /// Memory only, never written to disk: tokens and the session.

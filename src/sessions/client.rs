@@ -190,7 +190,7 @@ fn note_write_replay(notes: &mut Vec<String>, prepared: &PreparedRequest) {
     }
 }
 
-/// What one request has tried after a 401.
+/// The recovery steps one request has tried after a 401.
 #[derive(Default)]
 struct Attempts {
     recovery: RecoveryAttempts,

@@ -20,7 +20,7 @@ pub fn refresh_margin_ms(lifetime: &TokenLifetime) -> u64 {
     REFRESH_MARGIN_MS.min(lifetime.lifetime_ms / 4)
 }
 
-/// What the background keep-alive does next for one session.
+/// The next step of the background keep-alive for one session.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum KeepAlive {
     /// Nothing to do until `at_ms`; then decide again.
@@ -68,7 +68,7 @@ pub fn keep_alive(lifetime: &TokenLifetime, now_ms: u64, can_sign_in_again: bool
     }
 }
 
-/// What has been tried so far for one request that met a 401.
+/// The recovery steps already tried for one request that met a 401.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct RecoveryAttempts {
     pub refreshed: bool,
@@ -106,7 +106,7 @@ pub fn after_unauthorized(
     }
 }
 
-/// Why the FMC rejected an access token, judged by the local clock.
+/// The cause of a rejected access token, judged by the local clock.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Rejection {
     /// The token had expired anyway.
@@ -176,7 +176,7 @@ impl SessionStatus {
     }
 }
 
-/// What the toolbar badge shows.
+/// The state the toolbar badge shows.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Badge {
     None,
