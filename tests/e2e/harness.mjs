@@ -77,6 +77,8 @@ export async function startSim(extraArgs = []) {
     pid: child.pid,
     /** Reads `GET /_sim/stats`, verifying the simulator's own certificate. */
     stats: () => getJson(address, '/_sim/stats', certificate),
+    /** What the simulator logged so far, for failure messages. */
+    log: () => stderr.join(''),
     async stop() {
       process.off('exit', killOnExit);
       if (child.exitCode === null && child.signalCode === null) {

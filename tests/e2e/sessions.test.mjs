@@ -200,6 +200,8 @@ test('two FMCs keep separate tokens', async () => {
   session = await waitForSession(page);
   await session.getByText(first.address).waitFor();
   await send(page);
+  // The second FMC's 200 is still on screen, so wait for the first FMC to answer.
+  await waitForStats(first, (current) => current.requestsByStatus['200'] >= 1, 10_000, 'the first FMC got no request');
   await waitForStatus(page, '200 OK');
 
   const [firstStats, secondStats] = [await first.stats(), await second.stats()];

@@ -249,6 +249,15 @@ async fn stats_list_token_paths() {
     assert_eq!(stats["requestsByStatus"]["401"], 1);
     assert_eq!(stats["requestsByStatus"]["404"], 1);
     assert_eq!(
+        stats["requestsByStatus"]["200"], 1,
+        "only the domain request"
+    );
+    let again = sim.stats().await;
+    assert_eq!(
+        again["requestsByStatus"], stats["requestsByStatus"],
+        "reading the stats must not count as an FMC request"
+    );
+    assert_eq!(
         stats["accessTokens"][&tokens.access],
         json!({
             "user": "admin",
