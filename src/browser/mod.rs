@@ -12,6 +12,7 @@ pub mod chrome;
 pub mod clock;
 pub mod download;
 pub mod http;
+pub mod idna;
 pub mod locks;
 pub mod log;
 pub mod net_errors;

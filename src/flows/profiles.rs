@@ -5,6 +5,7 @@ use fmc_core::host::FmcHost;
 use leptos::prelude::*;
 
 use super::persist;
+use crate::browser::idna;
 use crate::browser::storage::Stores;
 use crate::sessions::store;
 use crate::state::{AppState, Problem, SignInFields, PROFILES_KEY, SIGN_IN_FIELDS_KEY};
@@ -16,7 +17,7 @@ pub async fn show_active(state: AppState, stores: &Stores) {
         state.session.set(None);
         return;
     };
-    let Ok(host) = FmcHost::parse(&profile.host) else {
+    let Ok(host) = idna::parse_host(&profile.host) else {
         state.session.set(None);
         return;
     };
