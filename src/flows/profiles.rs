@@ -62,6 +62,26 @@ pub async fn switch_profile(state: AppState, stores: Stores, id: Option<String>)
     show_active(state, &stores).await;
 }
 
+/// Deletes the active profile together with any stored session and kept
+/// password for it, then shows an empty connection. Only offered while the
+/// profile is signed out, so no token is left valid at the FMC by this.
+pub async fn forget_active_profile(state: AppState, stores: Stores) {
+    let Some(profile) = state.profiles.with_untracked(|list| list.active().cloned()) else {
+        return;
+    };
+    if let Ok(host) = idna::parse_host(&profile.host) {
+        if let Err(error) = store::remove(&stores, &host, &profile.username).await {
+            state.notice.set(Some(error.to_string()));
+        }
+    }
+    state.profiles.update(|list| list.remove(&profile.id));
+    switch_profile(state, stores, None).await;
+    state.notice.set(Some(format!(
+        "Removed the profile {} ({} as {}).",
+        profile.name, profile.host, profile.username
+    )));
+}
+
 /// Stores the domain chosen in the session bar, both in the session (for
 /// requests) and in the profile (for the next sign-in).
 pub async fn choose_domain(state: AppState, stores: Stores, uuid: String) {
