@@ -4,7 +4,7 @@ use leptos::task::spawn_local;
 
 use crate::browser::storage::Stores;
 use crate::flows::persist;
-use crate::flows::profiles::forget_active_profile;
+use crate::flows::profiles::remove_active_profile;
 use crate::flows::sign_in::start_sign_in;
 use crate::state::{AppState, Busy, SIGN_IN_FIELDS_KEY};
 
@@ -15,8 +15,8 @@ pub fn SignInForm() -> impl IntoView {
     let stores = expect_context::<Stores>();
 
     let submit_stores = stores.clone();
-    let forget_stores = stores.clone();
-    let forget = move |_| spawn_local(forget_active_profile(state, forget_stores.clone()));
+    let remove_stores = stores.clone();
+    let remove = move |_| spawn_local(remove_active_profile(state, remove_stores.clone()));
     let on_submit = move |event: SubmitEvent| {
         event.prevent_default();
         start_sign_in(state, submit_stores.clone());
@@ -91,7 +91,7 @@ pub fn SignInForm() -> impl IntoView {
                     "Sign in"
                 </button>
                 <Show when=active_profile>
-                    <button type="button" on:click=forget.clone() disabled=move || state.busy.get().is_some()>
+                    <button type="button" on:click=remove.clone() disabled=move || state.busy.get().is_some()>
                         "Remove profile"
                     </button>
                 </Show>

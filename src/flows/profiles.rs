@@ -65,7 +65,7 @@ pub async fn switch_profile(state: AppState, stores: Stores, id: Option<String>)
 /// Deletes the active profile together with any stored session and kept
 /// password for it, then shows an empty connection. Only offered while the
 /// profile is signed out, so no token is left valid at the FMC by this.
-pub async fn forget_active_profile(state: AppState, stores: Stores) {
+pub async fn remove_active_profile(state: AppState, stores: Stores) {
     let Some(profile) = state.profiles.with_untracked(|list| list.active().cloned()) else {
         return;
     };
