@@ -121,6 +121,7 @@ impl FetchRun {
                 method: Method::Get,
                 path,
                 body: String::new(),
+                ..Default::default()
             };
             let outcome = send_authorized(
                 &self.stores,
@@ -175,6 +176,7 @@ impl FetchRun {
             method: Method::Get,
             path: SERVER_VERSION.to_owned(),
             body: String::new(),
+            ..Default::default()
         };
         let result = send_authorized(
             &self.stores,
