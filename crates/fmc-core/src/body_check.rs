@@ -10,7 +10,7 @@ use crate::request::Method;
 /// Maximum entries of one bulk POST that the FMC accepts.
 pub const MAX_BULK_ENTRIES: usize = 1_000;
 
-/// Maximum payload size in bytes: the FMC answers 422 above 2,048,000 bytes.
+/// Maximum payload size in bytes: the FMC returns 422 above 2,048,000 bytes.
 pub const MAX_PAYLOAD_BYTES: usize = 2_048_000;
 
 /// A JSON syntax error with its 1-based line and column.

@@ -70,10 +70,10 @@ pub fn path_with_rows(path: &str, rows: &[QueryRow]) -> String {
     }
 }
 
-/// Returns the rows for a path whose query string the user edited: the
-/// parameters of the new query string in order, followed by the rows of
-/// `previous` that were not sent (turned off or without a value), so that
-/// editing the path never loses them.
+/// Returns the rows for a path whose query string the user edited. They are
+/// the parameters of the new query string in order, followed by the rows of
+/// `previous` that were not sent (turned off or without a value), so editing
+/// the path never loses them.
 pub fn rows_for_path(path: &str, previous: &[QueryRow]) -> Vec<QueryRow> {
     let (_, query) = split_query(path);
     let mut rows = parse_query(query);

@@ -81,7 +81,7 @@ pub struct Draft {
     /// host.
     pub path: String,
     pub body: String,
-    /// Which automatic headers are sent.
+    /// Switches of the automatic headers.
     pub auto_headers: AutoHeaders,
     /// Headers the user added, sent after the automatic ones.
     pub headers: Vec<HeaderRow>,

@@ -232,7 +232,9 @@ mod tests {
     #[test]
     fn automatic_headers_default_on() {
         let auto = AutoHeaders::default();
-        assert!(auto.accept && auto.access_token && auto.content_type);
+        assert!(auto.accept);
+        assert!(auto.access_token);
+        assert!(auto.content_type);
         let parsed: AutoHeaders = serde_json::from_str(r#"{"accept":false}"#).unwrap();
         assert!(!parsed.accept);
         assert!(parsed.access_token);
