@@ -36,4 +36,5 @@ pub mod secret;
 pub mod session;
 pub mod signin;
 pub mod spec;
+pub mod spec_cache;
 pub mod spec_search;
