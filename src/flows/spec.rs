@@ -53,6 +53,9 @@ pub async fn request_endpoints(host: &str, username: &str) -> Result<EndpointCac
     match (reply.cache, reply.error) {
         (Some(cache), _) => Ok(cache),
         (None, Some(error)) => Err(error),
-        (None, None) => Err("The background worker returned no endpoint list. Reload the extension and try again.".to_owned()),
+        (None, None) => Err(
+            "The background worker returned no endpoint list. Reload the extension and try again."
+                .to_owned(),
+        ),
     }
 }

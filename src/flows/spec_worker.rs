@@ -42,7 +42,9 @@ pub async fn load_endpoints(
 
     let key = cache_key(&host.origin());
     match stores.local.get::<EndpointCache>(&key).await {
-        Ok(Some(cached)) if !server_version.is_empty() && cached.server_version == server_version => {
+        Ok(Some(cached))
+            if !server_version.is_empty() && cached.server_version == server_version =>
+        {
             return Ok(cached);
         }
         Ok(_) => {}

@@ -14,6 +14,7 @@ use std::fmt;
 use serde::de::{self, MapAccess, Visitor};
 use serde::{Deserialize, Deserializer, Serialize};
 
+use crate::query_rows::QueryRow;
 use crate::request::Method;
 
 /// One operation of the API, as the composer lists it.
@@ -30,6 +31,17 @@ pub struct Endpoint {
     pub query_params: Vec<String>,
     /// Names of the path parameters, `domainUUID` included.
     pub path_params: Vec<String>,
+}
+
+impl Endpoint {
+    /// Returns a composer row for each query parameter, with an empty value
+    /// so that nothing is sent until the user fills it in.
+    pub fn query_rows(&self) -> Vec<QueryRow> {
+        self.query_params
+            .iter()
+            .map(|name| QueryRow::new(name, ""))
+            .collect()
+    }
 }
 
 /// A specification that could not be read.

@@ -164,3 +164,13 @@ fn nine_megabyte_spec_parses() {
     assert_eq!(last.query_params, ["offset", "limit"]);
     assert!(last.path.starts_with("/api/fmc_config/"));
 }
+
+#[test]
+fn query_rows_start_empty() {
+    let endpoints = parse_spec(SWAGGER.as_bytes()).expect("valid spec");
+    let rows = endpoints[0].query_rows();
+    let names: Vec<&str> = rows.iter().map(|row| row.name.as_str()).collect();
+    assert_eq!(names, ["offset", "limit", "expanded"]);
+    assert!(rows.iter().all(|row| row.value.is_empty()));
+    assert!(rows.iter().all(|row| !row.is_sent()));
+}
