@@ -30,7 +30,7 @@ chrome.storage.onChanged.addListener((changes, area) => {
     keepAlive('session change');
   }
 });
-// The popup asks for the endpoint list of the API spec here, so a spec of
+// The popup requests the endpoint list of the API spec here, so a spec of
 // several megabytes is downloaded and parsed off the popup's thread.
 // Returning true keeps the channel open for the asynchronous reply.
 chrome.runtime.onMessage.addListener((message, sender, sendResponse) => {

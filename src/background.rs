@@ -16,9 +16,9 @@ pub async fn run_keep_alive_from_worker() {
     run_keep_alive(&Stores::chrome()).await;
 }
 
-/// Answers a runtime message from the popup. `background.js` calls it for
-/// every message and passes the returned value to `sendResponse`; it is
-/// `undefined` for messages this worker does not handle.
+/// Loads the endpoint list that a `loadEndpoints` runtime message from the
+/// popup requests. `background.js` passes the returned reply to
+/// `sendResponse`. Other messages return `undefined`.
 #[wasm_bindgen(js_name = handleMessage)]
 pub async fn handle_message(message: JsValue) -> JsValue {
     let Ok(request) = serde_wasm_bindgen::from_value::<EndpointsRequest>(message) else {

@@ -185,7 +185,7 @@ pub fn start_send(state: AppState, stores: Stores, confirmed: bool) {
 }
 
 /// Explains a request stopped by Cancel or Escape. A write may already have
-/// reached the FMC, so its message says how to find out.
+/// reached the FMC, so its message tells the user how to check.
 fn cancelled_message(draft: &fmc_core::request::Draft) -> String {
     let method = draft.method.as_str();
     let path = draft.path.trim();

@@ -8,7 +8,7 @@ use wasm_bindgen::JsValue;
 
 use crate::browser::chrome;
 
-/// The `type` of the runtime message that asks for the endpoint list.
+/// The `type` of the runtime message that requests the endpoint list.
 pub const LOAD_ENDPOINTS: &str = "loadEndpoints";
 
 /// The message the popup sends to the worker.

@@ -1,6 +1,6 @@
 //! Loading the endpoint list in the background service worker, so that
 //! downloading and parsing a spec of several megabytes never blocks the
-//! popup. The popup asks for it through [`super::spec`].
+//! popup. The popup requests it through [`super::spec`].
 
 use std::time::Duration;
 
@@ -20,7 +20,7 @@ use crate::sessions::client::send_authorized;
 /// How long one spec download may take: a 9 MB spec over a slow VPN.
 const SPEC_TIMEOUT: Duration = Duration::from_secs(120);
 
-/// Returns the endpoint list of `host` as `username` sees it: from the
+/// Returns the endpoint list of `host` for `username`: from the
 /// cache when the FMC's version is unchanged, else from the FMC's spec,
 /// which is then cached. Errors are messages for the user.
 pub async fn load_endpoints(

@@ -11,7 +11,7 @@ use leptos::task::spawn_local;
 use crate::flows::spec::request_endpoints;
 use crate::state::AppState;
 
-/// Where the endpoint list of the FMC at `origin` stands.
+/// Loading state of the endpoint list of the FMC at `origin`.
 #[derive(Clone, Debug, Default)]
 pub enum EndpointStatus {
     #[default]
