@@ -377,6 +377,7 @@ async fn draft_restored_from_storage() {
         method: fmc_core::request::Method::Delete,
         path: "/api/fmc_config/v1/domain/{domainUUID}/object/networks/abc".to_owned(),
         body: String::new(),
+        ..Default::default()
     };
     stores
         .local

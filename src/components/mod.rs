@@ -16,7 +16,7 @@ mod sign_in_form;
 mod wait_status;
 
 pub use app::App;
-pub use composer::Composer;
+pub use composer::{Composer, ComposerState, EndpointPicker, EndpointStatus, MAX_OPTIONS};
 pub use export_buttons::ExportButtons;
 pub use fetch_progress::FetchProgress;
 pub use notice::Notice;

@@ -127,6 +127,7 @@ impl FetchRun {
                 method: Method::Get,
                 path,
                 body: String::new(),
+                ..Default::default()
             };
             let outcome = send_authorized(
                 &self.stores,
@@ -181,6 +182,7 @@ impl FetchRun {
             method: Method::Get,
             path: SERVER_VERSION.to_owned(),
             body: String::new(),
+            ..Default::default()
         };
         let result = send_authorized(
             &self.stores,

@@ -10,4 +10,6 @@ pub mod restore;
 pub mod send;
 pub mod sign_in;
 pub mod sign_out;
+pub mod spec;
+pub mod spec_worker;
 pub mod transport;

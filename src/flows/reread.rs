@@ -41,6 +41,7 @@ pub fn start_reread(state: AppState, stores: Stores, path: String) {
             method: Method::Get,
             path,
             body: String::new(),
+            ..Default::default()
         };
         let outcome = send_authorized(
             &stores,

@@ -14,6 +14,7 @@
 //! `wasm32-unknown-unknown` alike.
 
 pub mod auth;
+pub mod body_check;
 pub mod domain;
 pub mod error_body;
 pub mod export;
@@ -23,11 +24,17 @@ pub mod keepalive;
 pub mod net_error;
 pub mod paging;
 pub mod paths;
+pub mod placeholders;
 pub mod profile;
+pub mod query_rows;
 pub mod rate_limit;
 pub mod request;
+pub mod request_headers;
 pub mod response;
 pub mod retry;
 pub mod secret;
 pub mod session;
 pub mod signin;
+pub mod spec;
+pub mod spec_cache;
+pub mod spec_search;
