@@ -14,6 +14,7 @@
 //! `wasm32-unknown-unknown` alike.
 
 pub mod auth;
+pub mod body_file;
 pub mod domain;
 pub mod error_body;
 pub mod export;
@@ -23,6 +24,7 @@ pub mod json_path;
 pub mod json_tree;
 pub mod keepalive;
 pub mod line_source;
+pub mod line_window;
 pub mod net_error;
 pub mod paging;
 pub mod paths;
