@@ -28,8 +28,11 @@ impl RawIndex {
     /// `\r\n`), with lines over [`RAW_WRAP_BYTES`] cut into chunks. Text
     /// past [`MAX_INDEXED_BYTES`] is left out.
     pub fn build(text: &str) -> Self {
-        let limit = floor_char_boundary(text, text.len().min(MAX_INDEXED_BYTES));
-        let text = &text[..limit];
+        let text = if u32::try_from(text.len()).is_ok() {
+            text
+        } else {
+            &text[..floor_char_boundary(text, MAX_INDEXED_BYTES)]
+        };
         let mut spans = Vec::new();
         let mut line_start = 0;
         loop {
