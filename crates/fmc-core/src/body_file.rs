@@ -1,6 +1,7 @@
 //! The file name for a saved response body.
 
-/// The longest part of the name taken from the request path, in characters.
+/// The maximum length of the part of the name taken from the request path,
+/// in characters.
 const MAX_PATH_PART_CHARS: usize = 60;
 
 /// Builds a file name from the request path and the time the body is saved

@@ -1,9 +1,9 @@
 //! Paths into a JSON document and a JSONPath-style filter over them.
 //!
-//! A filter is an optional `$`, then steps: a leading bare name
-//! (`items`), `.name`, `.*`, `[3]`, `[-1]` (from the end), `[*]`,
-//! `["any key"]`, and recursive descent `..name`, `..*` or `..[0]`, which
-//! apply their step to the node and to every node below it. So
+//! A filter is an optional `$` followed by steps. The steps are a leading
+//! bare name (`items`), `.name`, `.*`, `[3]`, `[-1]` (from the end), `[*]`,
+//! `["any key"]`, and recursive descent. Recursive descent (`..name`, `..*`
+//! or `..[0]`) applies its step to the node and to every node below it. So
 //! `items[*].name`, `$.items[0]`, `links.next` and `..name` all work.
 //! Filters and predicates such as `[?(@.x)]`, slices and unions are not
 //! supported and are rejected with the position of the `?`, `:` or `,`.
@@ -17,8 +17,9 @@ pub enum PathStep {
     Index(usize),
 }
 
-/// Writes `steps` as a filter that selects that node: `items[3].name`,
-/// with `["key"]` for keys that are not plain names. The empty path is `$`.
+/// Writes `steps` as a filter that selects the node at that path, such as
+/// `items[3].name`, with `["key"]` for keys that are not plain names. The
+/// empty path is `$`.
 pub fn format_path(steps: &[PathStep]) -> String {
     if steps.is_empty() {
         return "$".to_owned();
@@ -65,7 +66,7 @@ fn is_name_character(character: char) -> bool {
     character.is_alphanumeric() || character == '_' || character == '-'
 }
 
-/// What one filter step selects from a node.
+/// The children that one filter step selects from a node.
 #[derive(Clone, Debug, PartialEq, Eq)]
 enum Selector {
     Key(String),

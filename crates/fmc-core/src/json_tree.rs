@@ -1,6 +1,6 @@
-//! What a collapsible JSON tree shows for one node: a one-line preview and
-//! the groups its children are split into, so a 10,000-item array opens as
-//! 100 groups instead of 10,000 rows.
+//! The parts of a collapsible JSON tree's node: a one-line preview and the
+//! groups its children are split into, so a 10,000-item array opens as 100
+//! groups instead of 10,000 rows.
 
 use std::ops::Range;
 
@@ -9,7 +9,7 @@ use serde_json::Value;
 /// The number of children shown per group of a large array or object.
 pub const TREE_GROUP_SIZE: usize = 100;
 
-/// The longest string preview, in characters, before it is cut with `…`.
+/// The maximum characters of a string preview before it is cut with `…`.
 const PREVIEW_CHARS: usize = 80;
 
 /// Returns the number of children of `value`: members of an object, items
@@ -45,8 +45,8 @@ pub fn preview(value: &Value) -> String {
         },
         Value::String(text) if text.chars().count() > PREVIEW_CHARS => {
             let cut: String = text.chars().take(PREVIEW_CHARS).collect();
-            // Serializing a string cannot fail; the quote is dropped so the
-            // ellipsis sits inside the quotes.
+            // serde_json serializes a String without error. The closing quote
+            // is dropped so that the ellipsis sits inside the quotes.
             let quoted = serde_json::to_string(&cut).unwrap_or_default();
             format!("{}…\"", quoted.trim_end_matches('"'))
         }

@@ -1,14 +1,15 @@
-//! Which lines a virtualised list renders for a scroll position.
+//! The window of lines that a virtualised list renders for a scroll
+//! position.
 //!
 //! Lines have a fixed height. The list renders a window of
 //! [`WINDOW_LINES`] lines around the first visible one, and moves the window
 //! in steps of [`WINDOW_STEP`] lines so that small scrolls keep the same
-//! elements. Browsers cap an element's height (about 33 million px in
-//! Chromium), so a list taller than [`MAX_SCROLL_PX`] maps the scroll
-//! position proportionally onto the lines instead of one line per
-//! `line_height` pixels.
+//! elements. Browsers limit how tall an element can be, so a list taller
+//! than [`MAX_SCROLL_PX`] maps the scroll position proportionally onto the
+//! lines instead of one line per `line_height` pixels.
 
-/// The tallest scroll area the list creates, in CSS pixels.
+/// The maximum height of the scroll area, in CSS pixels. It is kept well
+/// below the browsers' element height limits, which differ by browser.
 pub const MAX_SCROLL_PX: f64 = 8_000_000.0;
 
 /// The number of lines rendered at once.

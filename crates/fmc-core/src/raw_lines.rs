@@ -70,7 +70,7 @@ impl RawIndex {
     }
 }
 
-/// Adds the chunks of the line `start..end`; an empty line gets one empty
+/// Adds the chunks of the line `start..end`. An empty line gets one empty
 /// chunk.
 fn push_chunks(spans: &mut Vec<Span>, text: &str, start: usize, end: usize) {
     let mut chunk_start = start;
@@ -78,8 +78,8 @@ fn push_chunks(spans: &mut Vec<Span>, text: &str, start: usize, end: usize) {
         let mut chunk_end = (chunk_start + RAW_WRAP_BYTES).min(end);
         chunk_end = floor_char_boundary(text, chunk_end);
         if chunk_end == chunk_start && chunk_end < end {
-            // RAW_WRAP_BYTES is above 4, so a whole character always fits;
-            // this only guards against a zero-length chunk looping forever.
+            // RAW_WRAP_BYTES is above 4, so a whole character always fits.
+            // This only guards against a zero-length chunk looping forever.
             chunk_end = ceil_char_boundary(text, chunk_start + 1);
         }
         // Offsets fit in u32 because `build` cut the text at u32::MAX.

@@ -93,7 +93,7 @@ impl BodyDocument {
         self.parsed.get().is_some()
     }
 
-    /// Applies the filter `text` to this document. Returns `Ok(None)` for an
+    /// Applies the filter `filter_text` to this document. Returns `Ok(None)` for an
     /// empty filter, the filter result as a new document, or a message that
     /// names the problem.
     pub fn filter(&self, filter_text: &str) -> Result<Option<BodyDocument>, String> {
@@ -117,7 +117,8 @@ impl BodyDocument {
             }
         } else {
             let values: Vec<&Value> = found.iter().map(|single| single.value).collect();
-            // Serializing borrowed JSON values cannot fail.
+            // serde_json fails only on maps with non-string keys, which a
+            // Value cannot contain.
             serde_json::to_string(&values).unwrap_or_default()
         };
         Ok(Some(BodyDocument::new(Arc::from(result), false)))

@@ -9,7 +9,8 @@ use web_sys::KeyboardEvent;
 
 use super::document::ShownLines;
 
-/// The most matches counted. A search that reaches it shows "10000+".
+/// The maximum number of matches counted. A search that reaches it shows
+/// "10000+".
 pub const MAX_MATCHES: usize = 10_000;
 
 /// The pause after the last keystroke before searching, so that typing a
