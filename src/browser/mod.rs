@@ -9,6 +9,7 @@
 pub mod alarms;
 pub mod badge;
 pub mod chrome;
+pub mod clipboard;
 pub mod clock;
 pub mod download;
 pub mod http;

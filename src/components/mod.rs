@@ -13,6 +13,7 @@ mod request_preview;
 mod response_view;
 mod session_bar;
 mod sign_in_form;
+mod viewer;
 mod wait_status;
 
 pub use app::App;

@@ -174,7 +174,8 @@ pub fn start_send(state: AppState, stores: Stores, confirmed: bool) {
             header(&response.headers, "content-type"),
             &response.body,
             response.elapsed_ms,
-        );
+        )
+        .with_headers(&response.headers);
         state.response.set(Some(summary.clone()));
         if summary.size_bytes <= MAX_KEPT_RESPONSE_BYTES {
             persist::save(state, &stores.session, LAST_RESPONSE_KEY, &summary).await;

@@ -15,19 +15,26 @@
 
 pub mod auth;
 pub mod body_check;
+pub mod body_file;
 pub mod domain;
 pub mod error_body;
 pub mod export;
 pub mod headers;
 pub mod host;
+pub mod json_path;
+pub mod json_tree;
 pub mod keepalive;
+pub mod line_source;
+pub mod line_window;
 pub mod net_error;
 pub mod paging;
 pub mod paths;
 pub mod placeholders;
+pub mod pretty_lines;
 pub mod profile;
 pub mod query_rows;
 pub mod rate_limit;
+pub mod raw_lines;
 pub mod request;
 pub mod request_headers;
 pub mod response;
