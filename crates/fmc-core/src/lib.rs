@@ -14,10 +14,13 @@
 //! `wasm32-unknown-unknown` alike.
 
 pub mod auth;
+pub mod collection;
+pub mod curl;
 pub mod domain;
 pub mod error_body;
 pub mod export;
 pub mod headers;
+pub mod history;
 pub mod host;
 pub mod keepalive;
 pub mod net_error;
@@ -28,6 +31,7 @@ pub mod rate_limit;
 pub mod request;
 pub mod response;
 pub mod retry;
+pub mod saved;
 pub mod secret;
 pub mod session;
 pub mod signin;
