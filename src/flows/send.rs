@@ -9,8 +9,8 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use web_sys::AbortController;
 
-use super::persist;
 use super::profiles::is_active;
+use super::{history, persist};
 use crate::browser::log;
 use crate::browser::storage::Stores;
 use crate::sessions::client::send_authorized;
@@ -77,6 +77,7 @@ pub fn start_send(state: AppState, stores: Stores, confirmed: bool) {
         )
         .await;
         state.busy.set(None);
+        history::record(state, &stores, &session, &draft, outcome.as_ref());
 
         let outcome = match outcome {
             Ok(outcome) => outcome,
