@@ -12,8 +12,8 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use web_sys::AbortController;
 
-use super::persist;
 use super::profiles::is_active;
+use super::{history, persist};
 use crate::browser::log;
 use crate::browser::storage::Stores;
 use crate::sessions::client::send_authorized;
@@ -125,6 +125,7 @@ pub fn start_send(state: AppState, stores: Stores, confirmed: bool) {
                 .is_some_and(|running| running.cancelled)
         });
         state.busy.set(None);
+        history::record(state, &stores, &session, &draft, outcome.as_ref());
 
         let outcome = match outcome {
             Ok(outcome) => outcome,
