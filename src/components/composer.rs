@@ -52,14 +52,20 @@ pub fn Composer() -> impl IntoView {
         send_on_submit();
     };
     let on_keydown = move |event: KeyboardEvent| {
-        let key = event.key();
-        if key == "Enter" && (event.ctrl_key() || event.meta_key()) {
+        if event.key() == "Enter" && (event.ctrl_key() || event.meta_key()) {
             event.prevent_default();
             send();
-        } else if key == "Escape" && cancel_send() {
-            event.prevent_default();
         }
     };
+    // Escape cancels from anywhere on the page: the Send button that had
+    // focus is disabled while the request runs, so the focus may have left
+    // the form. The endpoint list stops the event when Escape closes it.
+    let escape = window_event_listener(leptos::ev::keydown, |event| {
+        if event.key() == "Escape" && !event.default_prevented() && cancel_send() {
+            event.prevent_default();
+        }
+    });
+    on_cleanup(move || escape.remove());
 
     let choose_stores = stores.clone();
     let choose = Callback::new(move |endpoint: Endpoint| {
