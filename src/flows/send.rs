@@ -2,6 +2,7 @@
 
 use std::time::Duration;
 
+use fmc_core::response_check::response_warning;
 use fmc_core::headers::header;
 use fmc_core::request::prepare_request;
 use fmc_core::response::summarize;
@@ -122,6 +123,19 @@ pub fn start_send(state: AppState, stores: Stores, confirmed: bool) {
             &response.body,
             response.elapsed_ms,
         );
+        let warning = response_warning(
+            outcome.prepared.method,
+            &outcome.prepared.url,
+            response.status,
+            header(&response.headers, "content-type"),
+            &response.body,
+        );
+        if let Some(warning) = warning {
+            log::warn(&warning);
+            let mut parts = outcome.notes.clone();
+            parts.push(warning);
+            state.notice.set(Some(parts.join(" ")));
+        }
         state.response.set(Some(summary.clone()));
         if summary.size_bytes <= MAX_KEPT_RESPONSE_BYTES {
             persist::save(state, &stores.session, LAST_RESPONSE_KEY, &summary).await;

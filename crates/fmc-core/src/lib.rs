@@ -27,6 +27,7 @@ pub mod profile;
 pub mod rate_limit;
 pub mod request;
 pub mod response;
+pub mod response_check;
 pub mod retry;
 pub mod secret;
 pub mod session;

@@ -54,6 +54,7 @@ pub mod clock;
 pub mod config;
 pub mod domain_access;
 pub mod errors;
+pub mod hostile;
 pub mod info;
 pub mod inject;
 pub mod limits;
