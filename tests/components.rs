@@ -377,6 +377,7 @@ async fn draft_restored_from_storage() {
         method: fmc_core::request::Method::Delete,
         path: "/api/fmc_config/v1/domain/{domainUUID}/object/networks/abc".to_owned(),
         body: String::new(),
+        ..Default::default()
     };
     stores
         .local
@@ -393,4 +394,22 @@ async fn draft_restored_from_storage() {
     assert_eq!(path.value(), draft.path);
     let method: HtmlSelectElement = find(&root, "#method").unchecked_into();
     assert_eq!(method.value(), "DELETE");
+}
+
+#[wasm_bindgen_test]
+fn unicode_host_converted_by_browser() {
+    use fmc_core::host::HostError;
+    use fmc_ext::browser::idna::parse_host;
+
+    let host = parse_host(" https://BÜCHER.example:8443/api ").expect("the browser converts it");
+    assert_eq!(host.name(), "xn--bcher-kva.example");
+    assert_eq!(host.port(), 8443);
+    assert_eq!(
+        parse_host("bücher.example").map(|host| host.display()),
+        Ok("xn--bcher-kva.example".to_owned())
+    );
+    assert!(matches!(
+        parse_host("http://bücher.example"),
+        Err(HostError::PlainHttp { .. })
+    ));
 }

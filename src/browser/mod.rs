@@ -9,9 +9,11 @@
 pub mod alarms;
 pub mod badge;
 pub mod chrome;
+pub mod clipboard;
 pub mod clock;
 pub mod download;
 pub mod http;
+pub mod idna;
 pub mod locks;
 pub mod log;
 pub mod net_errors;

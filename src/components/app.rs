@@ -4,8 +4,8 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use super::{
-    is_full_page, Composer, Notice, OpenInTab, ProblemAlert, ProfilePicker, ResponseView,
-    SessionBar, SignInForm,
+    is_full_page, Composer, CurlButtons, HistoryPanel, Notice, OpenInTab, ProblemAlert,
+    ProfilePicker, ResponseView, SavedRequestsPanel, SessionBar, SignInForm,
 };
 use crate::browser::clock;
 use crate::browser::storage::Stores;
@@ -65,6 +65,7 @@ pub fn App(
                     <ProblemAlert />
                     <Composer />
                     <ResponseView />
+                    <CurlButtons /> <SavedRequestsPanel /> <HistoryPanel />
                 </Show>
             </Show>
         </main>

@@ -1,24 +1,48 @@
-use fmc_core::request::{Draft, Method};
+//! The request composer: Endpoint search, method and path, query parameter
+//! and header rows, the body, the preview of what is sent, Send, Cancel and
+//! Fetch all pages.
+
+mod body_editor;
+mod edit;
+mod endpoint_picker;
+mod header_editor;
+mod placeholder_note;
+mod query_editor;
+pub mod state;
+
+use fmc_core::query_rows::rows_for_path;
+use fmc_core::request::Method;
+use fmc_core::spec::Endpoint;
 use leptos::ev::{KeyboardEvent, SubmitEvent};
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 
 use super::{ExportButtons, FetchProgress, RequestPreview, WaitStatus};
 use crate::browser::storage::Stores;
 use crate::flows::fetch_all::start_fetch_all;
-use crate::flows::persist;
-use crate::flows::send::start_send;
-use crate::state::{AppState, Busy, DRAFT_KEY};
+use crate::flows::send::{cancel_send, start_send};
+use crate::state::{AppState, Busy};
+use body_editor::BodyEditor;
+use edit::{current_rows, edit_draft};
+pub use endpoint_picker::{EndpointPicker, MAX_OPTIONS};
+use header_editor::HeaderEditor;
+use placeholder_note::PlaceholderNote;
+use query_editor::QueryEditor;
+pub use state::{ComposerState, EndpointStatus};
 
-/// Method, path and body of the request, the preview of what is sent, Send,
-/// and Fetch all pages with its progress and export.
+/// The whole request editor with its actions, and Fetch all pages with its
+/// progress and export. Provides [`ComposerState`] to its parts unless an
+/// ancestor (a test) already did.
 #[component]
 pub fn Composer() -> impl IntoView {
     let state = expect_context::<AppState>();
     let stores = expect_context::<Stores>();
+    if use_context::<ComposerState>().is_none() {
+        provide_context(ComposerState::new());
+    }
     let fetch_stores = stores.clone();
     let fetch_all = move |_| start_fetch_all(state, fetch_stores.clone());
     let not_a_read = move || state.draft.with(|draft| draft.method != Method::Get);
+    let sending = move || state.busy.get() == Some(Busy::Sending);
 
     let send_stores = stores.clone();
     let send = move || start_send(state, send_stores.clone(), false);
@@ -28,78 +52,85 @@ pub fn Composer() -> impl IntoView {
         send_on_submit();
     };
     let on_keydown = move |event: KeyboardEvent| {
-        if event.key() == "Enter" && (event.ctrl_key() || event.meta_key()) {
+        let key = event.key();
+        if key == "Enter" && (event.ctrl_key() || event.meta_key()) {
             event.prevent_default();
             send();
+        } else if key == "Escape" && cancel_send() {
+            event.prevent_default();
         }
     };
-    // Every edit is kept, so closing the popup mid-edit loses nothing.
-    let edit = move |change: Box<dyn FnOnce(&mut Draft)>| {
-        state.draft.update(|draft| change(draft));
-        let stores = stores.clone();
-        spawn_local(async move {
-            let draft = state.draft.get_untracked();
-            persist::save(state, &stores.local, DRAFT_KEY, &draft).await;
+
+    let choose_stores = stores.clone();
+    let choose = Callback::new(move |endpoint: Endpoint| {
+        edit_draft(state, &choose_stores, |draft| {
+            draft.method = endpoint.method;
+            draft.path = endpoint.path.clone();
+            draft.query_rows = endpoint.query_rows();
         });
-    };
-    let edit_method = edit.clone();
-    let edit_path = edit.clone();
+    });
+    let method_stores = stores.clone();
+    let path_stores = stores.clone();
 
     view! {
         <section class="composer" aria-label="Request">
             <form on:submit=on_submit on:keydown=on_keydown>
+                <EndpointPicker on_choose=choose />
                 <div class="request-line">
-                    <label for="method" class="visually-hidden">"Method"</label>
-                    <select
-                        id="method"
-                        on:change=move |event| {
-                            let method = Method::parse(&event_target_value(&event)).unwrap_or_default();
-                            edit_method(Box::new(move |draft| draft.method = method));
-                        }
-                    >
-                        {Method::ALL
-                            .into_iter()
-                            .map(|method| {
-                                view! {
-                                    <option
-                                        value=method.as_str()
-                                        selected=move || state.draft.with(|draft| draft.method == method)
-                                    >
-                                        {method.as_str()}
-                                    </option>
-                                }
-                            })
-                            .collect_view()}
-                    </select>
-                    <label for="path" class="visually-hidden">"Path"</label>
-                    <input
-                        id="path"
-                        type="text"
-                        spellcheck="false"
-                        autocapitalize="off"
-                        prop:value=move || state.draft.with(|draft| draft.path.clone())
-                        on:input=move |event| {
-                            let path = event_target_value(&event);
-                            edit_path(Box::new(move |draft| draft.path = path));
-                        }
-                    />
+                    <div class="field method-field">
+                        <label for="method">"Method"</label>
+                        <select
+                            id="method"
+                            on:change=move |event| {
+                                let method = Method::parse(&event_target_value(&event)).unwrap_or_default();
+                                edit_draft(state, &method_stores, |draft| draft.method = method);
+                            }
+                        >
+                            {Method::ALL
+                                .into_iter()
+                                .map(|method| {
+                                    view! {
+                                        <option
+                                            value=method.as_str()
+                                            selected=move || state.draft.with(|draft| draft.method == method)
+                                        >
+                                            {method.as_str()}
+                                        </option>
+                                    }
+                                })
+                                .collect_view()}
+                        </select>
+                    </div>
+                    <div class="field path-field">
+                        <label for="path">"Path"</label>
+                        <input
+                            id="path"
+                            type="text"
+                            spellcheck="false"
+                            autocapitalize="off"
+                            aria-describedby="path-note"
+                            prop:value=move || state.draft.with(|draft| draft.path.clone())
+                            on:input=move |event| {
+                                let path = event_target_value(&event);
+                                edit_draft(state, &path_stores, |draft| {
+                                    draft.query_rows = rows_for_path(&path, &current_rows(draft));
+                                    draft.path = path;
+                                });
+                            }
+                        />
+                    </div>
                 </div>
-                <label for="body">"Body"</label>
-                <textarea
-                    id="body"
-                    rows="4"
-                    spellcheck="false"
-                    placeholder="JSON body for POST and PUT"
-                    prop:value=move || state.draft.with(|draft| draft.body.clone())
-                    on:input=move |event| {
-                        let body = event_target_value(&event);
-                        edit(Box::new(move |draft| draft.body = body));
-                    }
-                ></textarea>
+                <PlaceholderNote />
+                <QueryEditor />
+                <HeaderEditor />
+                <BodyEditor />
                 <RequestPreview />
                 <div class="actions">
                     <button type="submit" class="primary" disabled=move || state.busy.get().is_some()>
                         "Send"
+                    </button>
+                    <button type="button" hidden=move || !sending() on:click=move |_| { cancel_send(); }>
+                        "Cancel"
                     </button>
                     <button
                         type="button"
@@ -110,7 +141,7 @@ pub fn Composer() -> impl IntoView {
                         "Fetch all pages"
                     </button>
                     <span class="progress" role="status">
-                        {move || (state.busy.get() == Some(Busy::Sending)).then_some("Sending…")}
+                        {move || sending().then_some("Sending… (Escape cancels)")}
                     </span>
                     <span class="shortcut">"Ctrl+Enter sends"</span>
                 </div>

@@ -1,10 +1,11 @@
 use fmc_core::response::{format_size, ResponseSummary};
 use leptos::prelude::*;
 
+use super::viewer::{HeaderList, ResponseViewer};
 use crate::state::AppState;
 
 /// The last response: status and its meaning, time, size, the FMC's error
-/// messages first, then the body (pretty-printed when it is JSON).
+/// messages first, the headers, then the body viewer.
 ///
 /// The body is always inserted as text, never as HTML, so markup in a
 /// response cannot run.
@@ -27,13 +28,14 @@ fn ResponseDetails(summary: ResponseSummary) -> impl IntoView {
     let status_class = format!("status status-{}xx", summary.status / 100);
     let messages = summary
         .fmc_error
-        .map(|error| error.messages)
+        .as_ref()
+        .map(|error| error.messages.clone())
         .unwrap_or_default();
-    let body = summary.pretty.unwrap_or(summary.body);
-    let body_view = if body.is_empty() {
+    let headers = summary.headers.clone();
+    let body_view = if summary.body.is_empty() {
         view! { <p class="empty">"No body."</p> }.into_any()
     } else {
-        view! { <pre class="body">{body}</pre> }.into_any()
+        view! { <ResponseViewer summary=summary.clone() /> }.into_any()
     };
 
     view! {
@@ -53,6 +55,7 @@ fn ResponseDetails(summary: ResponseSummary) -> impl IntoView {
                 {messages.into_iter().map(|message| view! { <li>{message}</li> }).collect_view()}
             </ul>
         })}
+        {(!headers.is_empty()).then(|| view! { <HeaderList headers=headers /> })}
         {body_view}
     }
 }

@@ -4,6 +4,7 @@ use leptos::task::spawn_local;
 
 use crate::browser::storage::Stores;
 use crate::flows::persist;
+use crate::flows::profiles::remove_active_profile;
 use crate::flows::sign_in::start_sign_in;
 use crate::state::{AppState, Busy, SIGN_IN_FIELDS_KEY};
 
@@ -14,6 +15,8 @@ pub fn SignInForm() -> impl IntoView {
     let stores = expect_context::<Stores>();
 
     let submit_stores = stores.clone();
+    let remove_stores = stores.clone();
+    let remove = move |_| spawn_local(remove_active_profile(state, remove_stores.clone()));
     let on_submit = move |event: SubmitEvent| {
         event.prevent_default();
         start_sign_in(state, submit_stores.clone());
@@ -28,6 +31,7 @@ pub fn SignInForm() -> impl IntoView {
         });
     };
     let signing_in = move || state.busy.get() == Some(Busy::SigningIn);
+    let active_profile = move || state.profiles.with(|list| list.active().is_some());
 
     view! {
         <form class="sign-in" on:submit=on_submit>
@@ -82,9 +86,16 @@ pub fn SignInForm() -> impl IntoView {
             <p class="hint">
                 "Lets the extension sign in again by itself when the FMC's 3 refreshes are used up, about every 2 hours. The password stays in memory only, never on disk."
             </p>
-            <button type="submit" class="primary" disabled=move || state.busy.get().is_some()>
-                "Sign in"
-            </button>
+            <div class="actions">
+                <button type="submit" class="primary" disabled=move || state.busy.get().is_some()>
+                    "Sign in"
+                </button>
+                <Show when=active_profile>
+                    <button type="button" on:click=remove.clone() disabled=move || state.busy.get().is_some()>
+                        "Remove profile"
+                    </button>
+                </Show>
+            </div>
             <p class="progress" role="status">
                 {move || signing_in().then_some("Signing in…")}
             </p>

@@ -14,7 +14,7 @@ use std::time::Duration;
 use fmc_core::error_body::error_detail;
 use fmc_core::paging::Pager;
 use fmc_core::paths::SERVER_VERSION;
-use fmc_core::request::{Draft, Method};
+use fmc_core::request::{resolve_path, Draft, Method};
 use fmc_core::response::summarize;
 use fmc_core::session::Session;
 use leptos::prelude::*;
@@ -55,7 +55,13 @@ pub fn start_fetch_all(state: AppState, stores: Stores) {
             draft.method
         ))));
     }
-    let pager = match Pager::new(&session.host, &draft.path) {
+    // Resolved here so the combined result's links.self names the domain
+    // that was read, not the {domainUUID} placeholder.
+    let path = match resolve_path(&draft.path, &session.domain_uuid) {
+        Ok(path) => path,
+        Err(error) => return state.problem.set(Some(Problem::message(error.to_string()))),
+    };
+    let pager = match Pager::new(&session.host, &path) {
         Ok(pager) => pager,
         Err(error) => return state.problem.set(Some(Problem::message(error.to_string()))),
     };
@@ -121,6 +127,7 @@ impl FetchRun {
                 method: Method::Get,
                 path,
                 body: String::new(),
+                ..Default::default()
             };
             let outcome = send_authorized(
                 &self.stores,
@@ -175,6 +182,7 @@ impl FetchRun {
             method: Method::Get,
             path: SERVER_VERSION.to_owned(),
             body: String::new(),
+            ..Default::default()
         };
         let result = send_authorized(
             &self.stores,

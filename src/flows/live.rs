@@ -1,12 +1,12 @@
 //! Following session changes made by other extension contexts, such as a
 //! refresh by the service worker while the popup is open.
 
-use fmc_core::host::FmcHost;
 use fmc_core::profile::ProfileList;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use super::profiles::show_active;
+use crate::browser::idna;
 use crate::browser::storage::{Area, Stores};
 use crate::browser::storage_events::StorageListener;
 use crate::sessions::store::session_key;
@@ -20,7 +20,7 @@ pub fn follow_session_changes(state: AppState, stores: Stores) -> StorageListene
             .profiles
             .with_untracked(|list| list.active().cloned())
             .and_then(|profile| {
-                let host = FmcHost::parse(&profile.host).ok()?;
+                let host = idna::parse_host(&profile.host).ok()?;
                 Some(session_key(&host, &profile.username))
             });
         if active_key.as_deref() == Some(key.as_str()) && state.busy.get_untracked().is_none() {

@@ -5,6 +5,7 @@ use fmc_core::host::FmcHost;
 use leptos::prelude::*;
 
 use super::persist;
+use crate::browser::idna;
 use crate::browser::storage::Stores;
 use crate::sessions::store;
 use crate::state::{AppState, Problem, SignInFields, PROFILES_KEY, SIGN_IN_FIELDS_KEY};
@@ -16,7 +17,7 @@ pub async fn show_active(state: AppState, stores: &Stores) {
         state.session.set(None);
         return;
     };
-    let Ok(host) = FmcHost::parse(&profile.host) else {
+    let Ok(host) = idna::parse_host(&profile.host) else {
         state.session.set(None);
         return;
     };
@@ -59,6 +60,26 @@ pub async fn switch_profile(state: AppState, stores: Stores, id: Option<String>)
     let profiles = state.profiles.get_untracked();
     persist::save(state, &stores.local, PROFILES_KEY, &profiles).await;
     show_active(state, &stores).await;
+}
+
+/// Deletes the active profile together with any stored session and kept
+/// password for it, then shows an empty connection. Only offered while the
+/// profile is signed out, so no token is left valid at the FMC by this.
+pub async fn remove_active_profile(state: AppState, stores: Stores) {
+    let Some(profile) = state.profiles.with_untracked(|list| list.active().cloned()) else {
+        return;
+    };
+    if let Ok(host) = idna::parse_host(&profile.host) {
+        if let Err(error) = store::remove(&stores, &host, &profile.username).await {
+            state.notice.set(Some(error.to_string()));
+        }
+    }
+    state.profiles.update(|list| list.remove(&profile.id));
+    switch_profile(state, stores, None).await;
+    state.notice.set(Some(format!(
+        "Removed the profile {} ({} as {}).",
+        profile.name, profile.host, profile.username
+    )));
 }
 
 /// Stores the domain chosen in the session bar, both in the session (for

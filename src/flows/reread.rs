@@ -41,6 +41,7 @@ pub fn start_reread(state: AppState, stores: Stores, path: String) {
             method: Method::Get,
             path,
             body: String::new(),
+            ..Default::default()
         };
         let outcome = send_authorized(
             &stores,
@@ -66,11 +67,14 @@ pub fn start_reread(state: AppState, stores: Stores, path: String) {
         ));
         follow_session(state, &stores, &session, &outcome).await;
         let response = &outcome.response;
-        state.response.set(Some(summarize(
-            response.status,
-            header(&response.headers, "content-type"),
-            &response.body,
-            response.elapsed_ms,
-        )));
+        state.response.set(Some(
+            summarize(
+                response.status,
+                header(&response.headers, "content-type"),
+                &response.body,
+                response.elapsed_ms,
+            )
+            .with_headers(&response.headers),
+        ));
     });
 }

@@ -1,17 +1,20 @@
-//! Sending the composed request to the active profile's FMC.
+//! Sending the composed request to the active profile's FMC, and cancelling
+//! it while it runs.
 
+use std::cell::RefCell;
 use std::time::Duration;
 
-use fmc_core::response_check::response_warning;
+use fmc_core::body_check::body_warnings;
 use fmc_core::headers::header;
 use fmc_core::request::prepare_request;
 use fmc_core::response::summarize;
+use fmc_core::response_check::response_warning;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use web_sys::AbortController;
 
-use super::persist;
 use super::profiles::is_active;
+use super::{history, persist};
 use crate::browser::log;
 use crate::browser::storage::Stores;
 use crate::sessions::client::send_authorized;
@@ -24,9 +27,33 @@ use crate::state::{
 /// pages take an FMC tens of seconds to build.
 const REQUEST_TIMEOUT: Duration = Duration::from_secs(120);
 
+/// The request that is running, with whether Cancel was pressed.
+struct Running {
+    controller: AbortController,
+    cancelled: bool,
+}
+
+thread_local! {
+    /// Set while a request started by [`start_send`] runs in this page.
+    static RUNNING: RefCell<Option<Running>> = const { RefCell::new(None) };
+}
+
+/// Cancels the running request, if any. Returns true when there was one.
+pub fn cancel_send() -> bool {
+    RUNNING.with(|running| match running.borrow_mut().as_mut() {
+        Some(running) => {
+            running.cancelled = true;
+            running.controller.abort();
+            true
+        }
+        None => false,
+    })
+}
+
 /// Sends the draft in `state` and shows the response. A write to the Global
-/// domain of a user with subdomains waits for confirmation unless
-/// `confirmed` is set.
+/// domain of a user with subdomains, a PUT whose body id differs from the
+/// path, and an oversized bulk POST wait for confirmation unless `confirmed`
+/// is set.
 pub fn start_send(state: AppState, stores: Stores, confirmed: bool) {
     let Some(session) = state.session.get_untracked() else {
         return;
@@ -47,17 +74,26 @@ pub fn start_send(state: AppState, stores: Stores, confirmed: bool) {
     ) {
         return state.problem.set(Some(Problem::message(error.to_string())));
     }
-    if !confirmed && session.is_global_write_with_subdomains(draft.method) {
-        return state.problem.set(Some(Problem {
-            message: format!(
+    if !confirmed {
+        let mut warnings: Vec<String> = body_warnings(draft.method, &draft.path, &draft.body)
+            .iter()
+            .map(ToString::to_string)
+            .collect();
+        if session.is_global_write_with_subdomains(draft.method) {
+            warnings.push(format!(
                 "This {} goes to the Global domain, so the change reaches every subdomain of {}. Pick a subdomain under Domain, or send it to Global anyway.",
                 draft.method.as_str(),
                 session.host.display()
-            ),
-            open_host_url: None,
-            confirm_send: true,
-            reread_path: None,
-        }));
+            ));
+        }
+        if !warnings.is_empty() {
+            return state.problem.set(Some(Problem {
+                message: warnings.join(" "),
+                open_host_url: None,
+                confirm_send: true,
+                reread_path: None,
+            }));
+        }
     }
     let Ok(controller) = AbortController::new() else {
         return state.problem.set(Some(Problem::message(
@@ -65,6 +101,12 @@ pub fn start_send(state: AppState, stores: Stores, confirmed: bool) {
         )));
     };
 
+    RUNNING.with(|running| {
+        *running.borrow_mut() = Some(Running {
+            controller: controller.clone(),
+            cancelled: false,
+        })
+    });
     state.busy.set(Some(Busy::Sending));
     spawn_local(async move {
         persist::save(state, &stores.local, DRAFT_KEY, &draft).await;
@@ -77,10 +119,22 @@ pub fn start_send(state: AppState, stores: Stores, confirmed: bool) {
             REQUEST_TIMEOUT,
         )
         .await;
+        let cancelled = RUNNING.with(|running| {
+            running
+                .borrow_mut()
+                .take()
+                .is_some_and(|running| running.cancelled)
+        });
         state.busy.set(None);
+        history::record(state, &stores, &session, &draft, outcome.as_ref());
 
         let outcome = match outcome {
             Ok(outcome) => outcome,
+            Err(_) if cancelled => {
+                let message = cancelled_message(&draft);
+                log::info(&message);
+                return state.problem.set(Some(Problem::message(message)));
+            }
             Err(problem) => {
                 log::warn(&problem.message);
                 return state.problem.set(Some(problem));
@@ -94,14 +148,15 @@ pub fn start_send(state: AppState, stores: Stores, confirmed: bool) {
             outcome.response.status,
             outcome.response.elapsed_ms
         ));
+        let mut notices = Vec::new();
         if !is_active(state, &session.host, &session.username) {
             // The user switched profiles while the request ran: keep the
             // response, but leave the shown session alone.
-            state.notice.set(Some(format!(
+            notices.push(format!(
                 "This response came from {} as {}, which is no longer the selected profile.",
                 session.host.display(),
                 session.username
-            )));
+            ));
         } else {
             match &outcome.ended {
                 Some(message) => {
@@ -111,9 +166,7 @@ pub fn start_send(state: AppState, stores: Stores, confirmed: bool) {
                 }
                 None => state.session.set(Some(outcome.record.session.clone())),
             }
-            if !outcome.notes.is_empty() {
-                state.notice.set(Some(outcome.notes.join(" ")));
-            }
+            notices.extend(outcome.notes.iter().cloned());
         }
 
         let response = &outcome.response;
@@ -122,7 +175,8 @@ pub fn start_send(state: AppState, stores: Stores, confirmed: bool) {
             header(&response.headers, "content-type"),
             &response.body,
             response.elapsed_ms,
-        );
+        )
+        .with_headers(&response.headers);
         let warning = response_warning(
             outcome.prepared.method,
             &outcome.prepared.url,
@@ -132,9 +186,10 @@ pub fn start_send(state: AppState, stores: Stores, confirmed: bool) {
         );
         if let Some(warning) = warning {
             log::warn(&warning);
-            let mut parts = outcome.notes.clone();
-            parts.push(warning);
-            state.notice.set(Some(parts.join(" ")));
+            notices.push(warning);
+        }
+        if !notices.is_empty() {
+            state.notice.set(Some(notices.join(" ")));
         }
         state.response.set(Some(summary.clone()));
         if summary.size_bytes <= MAX_KEPT_RESPONSE_BYTES {
@@ -143,4 +198,16 @@ pub fn start_send(state: AppState, stores: Stores, confirmed: bool) {
             persist::remove(state, &stores.session, LAST_RESPONSE_KEY).await;
         }
     });
+}
+
+/// Explains a request stopped by Cancel or Escape. A write may already have
+/// reached the FMC, so its message tells the user how to check.
+fn cancelled_message(draft: &fmc_core::request::Draft) -> String {
+    let method = draft.method.as_str();
+    let path = draft.path.trim();
+    if draft.method.is_write() {
+        format!("Cancelled: {method} {path} was stopped before the FMC responded. The FMC may still have applied it, so GET the object to check before sending it again.")
+    } else {
+        format!("Cancelled: {method} {path} was stopped before the FMC responded. Send it again when you are ready.")
+    }
 }

@@ -12,7 +12,7 @@ use leptos::task::spawn_local;
 
 use super::persist;
 use crate::browser::storage::Stores;
-use crate::browser::{clock, log, permissions};
+use crate::browser::{clock, idna, log, permissions};
 use crate::sessions::generate::generate_token;
 use crate::sessions::keep_alive::run_keep_alive;
 use crate::sessions::store::{self, SessionRecord};
@@ -27,7 +27,7 @@ pub fn start_sign_in(state: AppState, stores: Stores) {
     state.problem.set(None);
 
     let fields = state.fields.get_untracked();
-    let host = match FmcHost::parse(&fields.host) {
+    let host = match idna::parse_host(&fields.host) {
         Ok(host) => host,
         Err(error) => return state.problem.set(Some(Problem::message(error.to_string()))),
     };

@@ -170,16 +170,18 @@ export function extensionIdFromKey(base64Key) {
 /**
  * Launches headless Chromium with the development build loaded.
  *
- * @param {{ trustSpki?: string }} options `trustSpki` accepts the certificate
- *   with this public key hash, as if the user had accepted it once.
+ * @param {{ trustSpki?: string, profileDir?: string }} options `trustSpki`
+ *   accepts the certificate with this public key hash, as if the user had
+ *   accepted it once. `profileDir` reuses a Chromium profile, which then
+ *   outlives `close()`, so a test can restart the browser on it.
  */
-export async function launchBrowser({ trustSpki } = {}) {
+export async function launchBrowser({ trustSpki, profileDir: keptProfileDir } = {}) {
   const manifest = JSON.parse(await readFile(join(extensionDir, 'manifest.json'), 'utf8'));
   if (typeof manifest.key !== 'string') {
     throw new Error(`${extensionDir}/manifest.json has no "key"; build the development extension with \`cargo xtask dist\`.`);
   }
   const extensionId = extensionIdFromKey(manifest.key);
-  const profileDir = await mkdtemp(join(tmpdir(), 'fmc-chromium-'));
+  const profileDir = keptProfileDir ?? (await mkdtemp(join(tmpdir(), 'fmc-chromium-')));
   const args = [
     `--disable-extensions-except=${extensionDir}`,
     `--load-extension=${extensionDir}`,
@@ -219,7 +221,9 @@ export async function launchBrowser({ trustSpki } = {}) {
     },
     async close() {
       await context.close();
-      await rm(profileDir, { recursive: true, force: true });
+      if (!keptProfileDir) {
+        await rm(profileDir, { recursive: true, force: true });
+      }
     },
   };
 }

@@ -82,3 +82,22 @@ test('token of new host stays there', async () => {
   assert.equal(statsA.unknownTokensPresented, 0, 'host A received another host\'s access token');
   assert.equal(statsA.revokes, 1, 'signing out of host A did not revoke its token');
 });
+
+test('signed-out profile can be removed', async () => {
+  const picker = page.getByRole('combobox', { name: 'Profile' });
+  const removed = `${API_USER.username}@${simA.address}`;
+  await picker.selectOption({ label: removed });
+  await page.getByRole('textbox', { name: 'Host' }).waitFor();
+
+  await page.getByRole('button', { name: 'Remove profile' }).click();
+
+  await page.getByText(`Removed the profile ${removed}`).waitFor();
+  const labels = await picker.evaluate((select) => [...select.options].map((option) => option.textContent.trim()));
+  assert.deepEqual(labels, [`${ADMIN.username}@${simB.address}`, 'New connection…']);
+  assert.equal(await page.getByRole('textbox', { name: 'Host' }).inputValue(), '');
+  assert.equal(await page.getByRole('button', { name: 'Remove profile' }).count(), 0, 'a new connection has no profile to remove');
+
+  // The other profile keeps its session.
+  await picker.selectOption({ label: `${ADMIN.username}@${simB.address}` });
+  await waitForSession(page);
+});

@@ -15,8 +15,7 @@ const MAX_NAME_LEN: usize = 253;
 /// The HTTPS host and port of one FMC.
 ///
 /// Built only by [`FmcHost::parse`], so `host` is a lower-case ASCII DNS name
-/// (IDNA punycode for Unicode names, no trailing dot), an IPv4 address, or an
-/// IPv6 address without brackets.
+/// (no trailing dot), an IPv4 address, or an IPv6 address without brackets.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct FmcHost {
     host: String,
@@ -47,6 +46,8 @@ pub enum HostError {
     PortOutOfRange { input: String, port: String },
     #[error("{input:?} is not a valid IPv6 address. Check the address, and put a port after the closing bracket, as in [2001:db8::1]:8443.")]
     InvalidIpv6 { input: String },
+    #[error("{input:?} contains characters outside ASCII. Enter the FMC's name in its ASCII form (it starts with xn--), as the browser's address bar shows it after you open the FMC.")]
+    NonAscii { input: String },
     #[error("{input:?} is only a number, which browsers would read as an IPv4 address such as 0.0.32.251. Enter the FMC's name or full IP address, with the port after a colon, as in 192.0.2.10:8443.")]
     NumberOnly { input: String },
 }
@@ -57,9 +58,13 @@ impl FmcHost {
     /// Accepts surrounding spaces, an `https://` prefix in any case, a port,
     /// and a path, query or fragment after the host, which is dropped. Hosts
     /// may be IPv4, IPv6 in brackets with or without port, or a bare IPv6
-    /// literal such as `::1`. Names may end in a dot and may contain Unicode
-    /// and upper case. A bare IPv6 literal cannot carry a port, so
-    /// `2001:db8::1:8443` is read as one address.
+    /// literal such as `::1`. Names may end in a dot and may contain upper
+    /// case. A bare IPv6 literal cannot carry a port, so `2001:db8::1:8443`
+    /// is read as one address.
+    ///
+    /// Unicode names are rejected with [`HostError::NonAscii`], because the
+    /// IDNA tables would add about 100 KiB to the extension's wasm. The
+    /// extension converts such names with the browser's URL parser first.
     pub fn parse(input: &str) -> Result<FmcHost, HostError> {
         let input = input.trim();
         if input.is_empty() {
@@ -264,7 +269,9 @@ fn parse_port(input: &str, port: Option<&str>) -> Result<Option<u16>, HostError>
 }
 
 /// Normalises the host part with the `url` crate's WHATWG host parser, which
-/// does IDNA, lower-casing and IPv4/IPv6 parsing exactly as browsers do.
+/// does lower-casing and IPv4/IPv6 parsing exactly as browsers do. The
+/// workspace pins `idna_adapter` to its ASCII-only release, so Unicode is
+/// rejected here, after invisible characters, which get their own message.
 fn normalize_name(input: &str, raw: &str) -> Result<String, HostError> {
     if raw.is_empty() {
         return Err(HostError::MissingName {
@@ -289,6 +296,11 @@ fn normalize_name(input: &str, raw: &str) -> Result<String, HostError> {
             character,
         });
     }
+    if !raw.is_ascii() {
+        return Err(HostError::NonAscii {
+            input: input.to_owned(),
+        });
+    }
 
     let parsed = Host::parse(raw).map_err(|error| HostError::InvalidName {
         input: input.to_owned(),
@@ -309,8 +321,8 @@ fn is_allowed_raw_char(c: char) -> bool {
     }
 }
 
-/// Checks a name that IDNA produced: it drops one trailing dot and enforces
-/// the DNS label rules that the WHATWG parser leaves out.
+/// Checks a name that the WHATWG parser produced: it drops one trailing dot
+/// and enforces the DNS label rules that the parser leaves out.
 fn check_domain(input: &str, domain: &str) -> Result<String, HostError> {
     let name = domain.strip_suffix('.').unwrap_or(domain);
     let invalid = |reason: &str| HostError::InvalidName {
@@ -318,8 +330,7 @@ fn check_domain(input: &str, domain: &str) -> Result<String, HostError> {
         reason: reason.to_owned(),
     };
 
-    // IDNA maps some Unicode characters to ASCII punctuation, so the mapped
-    // name is checked again.
+    // The parser decodes percent escapes, so the result is checked again.
     if let Some(character) = name
         .chars()
         .find(|&c| !(c.is_ascii_lowercase() || c.is_ascii_digit() || matches!(c, '-' | '.' | '_')))

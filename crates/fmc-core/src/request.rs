@@ -5,8 +5,13 @@ use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
+use crate::body_check::check_json;
 use crate::headers::{ACCESS_TOKEN, CONTENT_TYPE};
 use crate::host::FmcHost;
+use crate::query_rows::QueryRow;
+use crate::request_headers::{
+    is_overridden, sent_headers, AutoHeaders, HeaderError, HeaderRow, ACCEPT,
+};
 use crate::secret::Secret;
 
 /// The methods the FMC REST API supports. It has no PATCH.
@@ -76,6 +81,14 @@ pub struct Draft {
     /// host.
     pub path: String,
     pub body: String,
+    /// Switches of the automatic headers.
+    pub auto_headers: AutoHeaders,
+    /// Headers the user added, sent after the automatic ones.
+    pub headers: Vec<HeaderRow>,
+    /// Query parameter rows of the composer. The path's query string is what
+    /// is sent, and these rows also keep the ones that are turned off or
+    /// have no value.
+    pub query_rows: Vec<QueryRow>,
 }
 
 impl Default for Draft {
@@ -84,6 +97,9 @@ impl Default for Draft {
             method: Method::Get,
             path: DEFAULT_PATH.to_owned(),
             body: String::new(),
+            auto_headers: AutoHeaders::default(),
+            headers: Vec::new(),
+            query_rows: Vec::new(),
         }
     }
 }
@@ -174,6 +190,8 @@ pub enum RequestError {
         column: usize,
         message: String,
     },
+    #[error(transparent)]
+    InvalidHeader(#[from] HeaderError),
 }
 
 /// Checks `path` and fills in the domain UUID.
@@ -232,7 +250,9 @@ pub fn resolve_path(path: &str, domain_uuid: &str) -> Result<String, RequestErro
 /// Builds the request for `draft` in the domain `domain_uuid`.
 ///
 /// Adds `Accept: application/json`, the access token, and
-/// `Content-Type: application/json` when a body is sent. A full URL must
+/// `Content-Type: application/json` when a body is sent, each unless turned
+/// off in [`Draft::auto_headers`], then the user's headers, which are
+/// checked first. A user `Accept` or `Content-Type` replaces the automatic one. A full URL must
 /// belong to `host` (see [`FmcHost::owns_url`]), because the access token must
 /// never go elsewhere. GET and DELETE must have a blank body, and a POST or
 /// PUT body must be JSON. A blank body is not sent.
@@ -257,21 +277,25 @@ pub fn prepare_request(
     }
 
     let body = prepare_body(draft.method, &draft.body)?;
-    let mut headers = vec![
-        (
-            "Accept".to_owned(),
-            HeaderValue::Plain("application/json".to_owned()),
-        ),
-        (
+    let user_headers = sent_headers(&draft.headers)?;
+    let auto = draft.auto_headers;
+    let json = || HeaderValue::Plain("application/json".to_owned());
+
+    let mut headers = Vec::new();
+    if auto.accept && !is_overridden(ACCEPT, &user_headers) {
+        headers.push((ACCEPT.to_owned(), json()));
+    }
+    if auto.access_token {
+        headers.push((
             ACCESS_TOKEN.to_owned(),
             HeaderValue::Secret(access_token.clone()),
-        ),
-    ];
-    if body.is_some() {
-        headers.push((
-            CONTENT_TYPE.to_owned(),
-            HeaderValue::Plain("application/json".to_owned()),
         ));
+    }
+    if body.is_some() && auto.content_type && !is_overridden(CONTENT_TYPE, &user_headers) {
+        headers.push((CONTENT_TYPE.to_owned(), json()));
+    }
+    for (name, value) in user_headers {
+        headers.push((name, HeaderValue::Plain(value)));
     }
 
     Ok(PreparedRequest {
@@ -290,16 +314,11 @@ fn prepare_body(method: Method, body: &str) -> Result<Option<String>, RequestErr
         return Err(RequestError::BodyNotAllowed { method });
     }
 
-    if let Err(error) = serde_json::from_str::<serde::de::IgnoredAny>(body) {
-        // serde_json appends " at line L column C" to its message, and the
-        // line and column are reported in their own fields.
-        let text = error.to_string();
-        let position = format!(" at line {} column {}", error.line(), error.column());
-        let message = text.strip_suffix(&position).unwrap_or(&text).to_owned();
+    if let Err(error) = check_json(body) {
         return Err(RequestError::InvalidJson {
-            line: error.line(),
-            column: error.column(),
-            message,
+            line: error.line,
+            column: error.column,
+            message: error.message,
         });
     }
     Ok(Some(body.to_owned()))
@@ -315,14 +334,14 @@ fn has_scheme(path: &str) -> bool {
     })
 }
 
-fn is_placeholder_name(name: &str) -> bool {
+pub(crate) fn is_placeholder_name(name: &str) -> bool {
     !name.is_empty()
         && name
             .chars()
             .all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '-'))
 }
 
-fn is_domain_placeholder(name: &str) -> bool {
+pub(crate) fn is_domain_placeholder(name: &str) -> bool {
     name.eq_ignore_ascii_case("domainUUID") || name.eq_ignore_ascii_case("domain_uuid")
 }
 
@@ -349,3 +368,6 @@ fn describe_char(character: char) -> String {
 
 #[cfg(test)]
 mod tests;
+
+#[cfg(test)]
+mod header_tests;

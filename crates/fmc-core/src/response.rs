@@ -1,10 +1,24 @@
 //! Summaries of FMC responses for display: status text, what the status
-//! means on an FMC, size, pretty-printed JSON and the FMC error messages.
+//! means on an FMC, size, headers and the FMC error messages. The body is
+//! kept once, as received; viewers index it for display
+//! ([`crate::pretty_lines`], [`crate::raw_lines`]) instead of storing a
+//! pretty-printed copy.
 
-use serde::{Deserialize, Serialize};
+use std::sync::Arc;
+
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use serde_json::Value;
 
 use crate::error_body::{error_from_value, FmcError};
+use crate::headers::{ACCESS_TOKEN, REFRESH_TOKEN};
+
+/// The largest error body that is parsed for FMC error messages. FMC error
+/// bodies are a few hundred bytes, so a larger one is an HTML page or a
+/// dump that is not worth a parsed copy.
+const MAX_ERROR_BODY_BYTES: usize = 1024 * 1024;
+
+/// Response headers that carry credentials and are never shown or stored.
+const SECRET_HEADERS: [&str; 4] = [ACCESS_TOKEN, REFRESH_TOKEN, "authorization", "set-cookie"];
 
 /// Returns the standard reason phrase for `status`, or a class name such as
 /// `"Client Error"` for codes without one.
@@ -139,16 +153,55 @@ pub struct ResponseSummary {
     /// UTF-8 length of `body` in bytes.
     pub size_bytes: usize,
     pub content_type: Option<String>,
-    pub body: String,
-    /// The body re-indented with 2 spaces and the original key order, when it
-    /// is JSON.
-    pub pretty: Option<String>,
+    /// The body as received. Shared, so that cloning the summary (as a
+    /// signal's `get` does) does not copy a body of many megabytes.
+    #[serde(with = "shared_text")]
+    pub body: Arc<str>,
+    /// The response headers in the order received, without the ones in
+    /// [`SECRET_HEADERS`]. Empty for summaries stored before headers were
+    /// kept.
+    #[serde(default)]
+    pub headers: Vec<(String, String)>,
     /// The FMC error messages, for statuses of 400 and above.
     pub fmc_error: Option<FmcError>,
     pub looks_like_html: bool,
 }
 
-/// Builds the summary of one response.
+impl ResponseSummary {
+    /// Adds the response headers, leaving out the access token, the refresh
+    /// token, `Authorization` and `Set-Cookie`.
+    pub fn with_headers(mut self, headers: &[(String, String)]) -> Self {
+        self.headers = headers
+            .iter()
+            .filter(|(name, _)| !is_secret_header(name))
+            .cloned()
+            .collect();
+        self
+    }
+}
+
+/// Returns true for a header name that carries credentials.
+pub fn is_secret_header(name: &str) -> bool {
+    SECRET_HEADERS
+        .iter()
+        .any(|secret| secret.eq_ignore_ascii_case(name.trim()))
+}
+
+/// Serializes an `Arc<str>` as a plain string.
+mod shared_text {
+    use super::*;
+
+    pub fn serialize<S: Serializer>(text: &Arc<str>, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(text)
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Arc<str>, D::Error> {
+        String::deserialize(deserializer).map(Arc::from)
+    }
+}
+
+/// Builds the summary of one response. Only error bodies are parsed (for
+/// the FMC error messages), so a large success body costs one copy.
 pub fn summarize(
     status: u16,
     content_type: Option<&str>,
@@ -156,18 +209,14 @@ pub fn summarize(
     elapsed_ms: u64,
 ) -> ResponseSummary {
     let looks_like_html = looks_like_html(content_type, body);
-    let json: Option<Value> = if looks_like_html || body.trim().is_empty() {
-        None
+    let fmc_error = if status >= 400 && !looks_like_html && body.len() <= MAX_ERROR_BODY_BYTES {
+        serde_json::from_str::<Value>(body)
+            .ok()
+            .as_ref()
+            .and_then(error_from_value)
     } else {
-        serde_json::from_str(body).ok()
+        None
     };
-    let pretty = json
-        .as_ref()
-        .and_then(|value| serde_json::to_string_pretty(value).ok());
-    let fmc_error = json
-        .as_ref()
-        .filter(|_| status >= 400)
-        .and_then(error_from_value);
 
     ResponseSummary {
         status,
@@ -176,8 +225,8 @@ pub fn summarize(
         elapsed_ms,
         size_bytes: body.len(),
         content_type: content_type.map(str::to_owned),
-        body: body.to_owned(),
-        pretty,
+        body: Arc::from(body),
+        headers: Vec::new(),
         fmc_error,
         looks_like_html,
     }
@@ -232,17 +281,54 @@ mod tests {
     }
 
     #[test]
-    fn summarize_pretty_json_keeps_order() {
-        let body = r#"{"zeta":1,"alpha":{"b":2,"a":[1,2]},"links":{}}"#;
+    fn summarize_keeps_body_once() {
+        let body = r#"{"zeta":1,"alpha":{"b":2}}"#;
         let summary = summarize(200, Some("application/json"), body, 42);
-        let expected = "{\n  \"zeta\": 1,\n  \"alpha\": {\n    \"b\": 2,\n    \"a\": [\n      1,\n      2\n    ]\n  },\n  \"links\": {}\n}";
-        assert_eq!(summary.pretty.as_deref(), Some(expected));
+        assert_eq!(&*summary.body, body);
         assert_eq!(summary.status, 200);
         assert_eq!(summary.reason, "OK");
         assert_eq!(summary.elapsed_ms, 42);
         assert_eq!(summary.content_type.as_deref(), Some("application/json"));
         assert!(!summary.looks_like_html);
         assert_eq!(summary.fmc_error, None);
+        assert!(summary.headers.is_empty());
+    }
+
+    #[test]
+    fn headers_drop_credentials() {
+        let headers = vec![
+            ("content-type".to_owned(), "application/json".to_owned()),
+            ("x-auth-access-token".to_owned(), "secret-1".to_owned()),
+            ("X-Auth-Refresh-Token".to_owned(), "secret-2".to_owned()),
+            ("authorization".to_owned(), "Basic abc".to_owned()),
+            ("set-cookie".to_owned(), "a=b".to_owned()),
+            ("domain_uuid".to_owned(), "e276abec".to_owned()),
+        ];
+        let summary = summarize(200, None, "{}", 1).with_headers(&headers);
+        assert_eq!(
+            summary.headers,
+            vec![
+                ("content-type".to_owned(), "application/json".to_owned()),
+                ("domain_uuid".to_owned(), "e276abec".to_owned()),
+            ]
+        );
+    }
+
+    #[test]
+    fn stored_summary_round_trip() {
+        let summary = summarize(200, Some("application/json"), "[1]", 4)
+            .with_headers(&[("a".to_owned(), "b".to_owned())]);
+        let stored = serde_json::to_string(&summary).expect("serializable");
+        let restored: ResponseSummary = serde_json::from_str(&stored).expect("readable");
+        assert_eq!(restored, summary);
+    }
+
+    #[test]
+    fn summary_stored_with_pretty_still_reads() {
+        let stored = r#"{"status":200,"reason":"OK","hint":null,"elapsed_ms":1,"size_bytes":2,"content_type":null,"body":"{}","pretty":"{}","fmc_error":null,"looks_like_html":false}"#;
+        let restored: ResponseSummary = serde_json::from_str(stored).expect("readable");
+        assert_eq!(&*restored.body, "{}");
+        assert!(restored.headers.is_empty());
     }
 
     #[test]
@@ -258,7 +344,6 @@ mod tests {
         let error = summary.fmc_error.expect("FMC error");
         assert_eq!(error.summary(), "Access token invalid.");
         assert!(summary.hint.is_some());
-        assert!(summary.pretty.is_some());
     }
 
     #[test]
@@ -277,7 +362,6 @@ mod tests {
         let body = "<!DOCTYPE html><html><body>Login</body></html>";
         let summary = summarize(200, Some("text/html; charset=UTF-8"), body, 5);
         assert!(summary.looks_like_html);
-        assert_eq!(summary.pretty, None);
         let sniffed = summarize(200, None, "\n  <HTML><body>proxy</body></HTML>", 5);
         assert!(sniffed.looks_like_html);
     }
@@ -285,11 +369,9 @@ mod tests {
     #[test]
     fn summarize_plain_text_and_empty() {
         let text = summarize(502, Some("text/plain"), "Bad gateway", 5);
-        assert_eq!(text.pretty, None);
         assert_eq!(text.fmc_error, None);
         assert!(!text.looks_like_html);
         let empty = summarize(204, None, "", 5);
-        assert_eq!(empty.pretty, None);
         assert_eq!(empty.size_bytes, 0);
         assert_eq!(empty.reason, "No Content");
     }

@@ -41,6 +41,8 @@
 //! progress per client address (default 10); see [`limits`].
 //! `--trim-limit-every N` serves every Nth list page with half the asked
 //! page size.
+//! - `POST /_sim/delay` delays the next API requests by `delayMs`
+//!   milliseconds; see [`delay`].
 //! - `GET /api/_sim/blob?bytes=N` returns a JSON object list of about N
 //!   bytes, for benchmarks of large responses. It needs an access token.
 //!
@@ -52,6 +54,7 @@ pub mod blob;
 pub mod body;
 pub mod clock;
 pub mod config;
+pub mod delay;
 pub mod domain_access;
 pub mod errors;
 pub mod hostile;
@@ -68,6 +71,9 @@ pub mod request_url;
 pub mod router;
 pub mod server;
 pub mod sessions;
+pub mod spec_catalog;
+pub mod spec_doc;
+pub mod spec_routes;
 pub mod state;
 pub mod stats;
 pub mod tls;

@@ -18,7 +18,7 @@ use crate::inject::apply_injections;
 use crate::limits::enforce_limits;
 use crate::request_log::log_request;
 use crate::state::AppState;
-use crate::{auth, blob, info, inject, network_handlers, pages};
+use crate::{auth, blob, delay, info, inject, network_handlers, pages, spec_routes};
 
 const AUTH: &str = "/api/fmc_platform/v1/auth";
 const INFO: &str = "/api/fmc_platform/v1/info";
@@ -73,10 +73,19 @@ pub fn build(state: Arc<AppState>) -> Router {
                 .fallback(method_not_allowed),
         )
         .route(
+            spec_routes::SWAGGER_PATH,
+            get(spec_routes::swagger).fallback(method_not_allowed),
+        )
+        .route(
+            spec_routes::OPENAPI_PATH,
+            get(spec_routes::openapi).fallback(method_not_allowed),
+        )
+        .route(
             "/api/_sim/blob",
             get(blob::blob).fallback(method_not_allowed),
         )
         .fallback(path_not_found);
+    let routes = delay::install(routes);
 
     // Each layer wraps the ones before it, so requests pass them bottom-up:
     // compression, logging, web-server headers, the rate and connection

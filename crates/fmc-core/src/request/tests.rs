@@ -12,6 +12,7 @@ fn draft(method: Method, path: &str, body: &str) -> Draft {
         method,
         path: path.to_owned(),
         body: body.to_owned(),
+        ..Draft::default()
     }
 }
 

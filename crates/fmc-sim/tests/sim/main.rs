@@ -7,5 +7,6 @@ mod faults;
 mod networks;
 mod paging;
 mod process;
+mod spec;
 mod support;
 mod tokens;
