@@ -237,11 +237,11 @@ async fn saved_request_goes_into_folder() {
     let state = AppState::new(0);
     let session = signed_in_session();
     state.session.set(Some(session.clone()));
-    state.draft.set(Draft {
-        method: Method::Post,
-        path: "/api/fmc_config/v1/domain/{domainUUID}/object/hosts".to_owned(),
-        body: "{\"name\":\"h\"}".to_owned(),
-    });
+    state.draft.set(Draft::new(
+        Method::Post,
+        "/api/fmc_config/v1/domain/{domainUUID}/object/hosts".to_owned(),
+        "{\"name\":\"h\"}".to_owned(),
+    ));
     let root = mount(state, stores.clone(), || view! { <SavedRequestsPanel /> });
     settle().await;
 

@@ -66,11 +66,7 @@ pub struct HistoryEntry {
 impl HistoryEntry {
     /// Returns the draft that sends this request again.
     pub fn to_draft(&self) -> Draft {
-        Draft {
-            method: self.method,
-            path: self.path.clone(),
-            body: self.body.clone(),
-        }
+        Draft::new(self.method, self.path.clone(), self.body.clone())
     }
 
     /// Returns true when every word of `query` occurs, ignoring case, in the

@@ -8,7 +8,7 @@ use serde::{Deserialize, Serialize};
 use crate::body_check::check_json;
 use crate::headers::{ACCESS_TOKEN, CONTENT_TYPE};
 use crate::host::FmcHost;
-use crate::query_rows::QueryRow;
+use crate::query_rows::{parse_query, split_query, QueryRow};
 use crate::request_headers::{
     is_overridden, sent_headers, AutoHeaders, HeaderError, HeaderRow, ACCEPT,
 };
@@ -89,6 +89,21 @@ pub struct Draft {
     /// is sent, and these rows also keep the ones that are turned off or
     /// have no value.
     pub query_rows: Vec<QueryRow>,
+}
+
+impl Draft {
+    /// Returns a draft with the automatic headers on, no added headers, and
+    /// query rows taken from the query string of `path`.
+    pub fn new(method: Method, path: String, body: String) -> Self {
+        let query_rows = parse_query(split_query(&path).1);
+        Draft {
+            method,
+            path,
+            body,
+            query_rows,
+            ..Draft::default()
+        }
+    }
 }
 
 impl Default for Draft {

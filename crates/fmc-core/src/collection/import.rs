@@ -114,7 +114,7 @@ fn draft(collection: &Collection, host: &FmcHost, request: &RequestField) -> Res
         }
     };
     let path = fmc_path(collection, host, &url)?;
-    Ok(Draft { method, path, body })
+    Ok(Draft::new(method, path, body))
 }
 
 /// Returns the path and query of `url` when it names the profile's FMC.

@@ -11,11 +11,7 @@ fn host() -> FmcHost {
 }
 
 fn draft(method: Method, path: &str, body: &str) -> Draft {
-    Draft {
-        method,
-        path: path.to_owned(),
-        body: body.to_owned(),
-    }
+    Draft::new(method, path.to_owned(), body.to_owned())
 }
 
 fn library() -> SavedRequests {

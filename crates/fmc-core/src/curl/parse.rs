@@ -204,11 +204,11 @@ impl CurlRequest {
         if !path.starts_with('/') {
             path.insert(0, '/');
         }
-        Ok(Draft {
+        Ok(Draft::new(
             method,
             path,
-            body: self.body.clone().unwrap_or_default(),
-        })
+            self.body.clone().unwrap_or_default(),
+        ))
     }
 
     /// Returns true when a header contains an access token, so the caller

@@ -13,12 +13,11 @@ fn host() -> FmcHost {
 }
 
 fn prepared(method: Method, body: &str) -> PreparedRequest {
-    let draft = Draft {
+    let draft = Draft::new(
         method,
-        path: "/api/fmc_config/v1/domain/{domainUUID}/object/hosts?limit=5&expanded=true"
-            .to_owned(),
-        body: body.to_owned(),
-    };
+        "/api/fmc_config/v1/domain/{domainUUID}/object/hosts?limit=5&expanded=true".to_owned(),
+        body.to_owned(),
+    );
     prepare_request(&host(), &draft, DOMAIN, &Secret::new(TOKEN)).unwrap()
 }
 

@@ -2,11 +2,7 @@ use super::*;
 use crate::request::Method;
 
 fn draft(path: &str) -> Draft {
-    Draft {
-        method: Method::Get,
-        path: path.to_owned(),
-        body: String::new(),
-    }
+    Draft::new(Method::Get, path.to_owned(), String::new())
 }
 
 #[test]
