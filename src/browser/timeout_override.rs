@@ -1,6 +1,6 @@
 //! A shorter request timeout for tests, read from `storage.local`.
 //!
-//! Tests against a simulator that never answers set
+//! Tests against a simulator that never responds set
 //! `request_timeout_override_ms` so that a timeout shows within seconds
 //! instead of the minutes real FMC requests are given. Without the key,
 //! every request keeps its own timeout.
@@ -13,7 +13,8 @@ use super::storage::{Area, Storage};
 /// `storage.local`: the longest time any request may take, in milliseconds.
 pub const REQUEST_TIMEOUT_OVERRIDE_KEY: &str = "request_timeout_override_ms";
 
-/// Shortest override accepted, so a typo cannot fail every request at once.
+/// Shortest override accepted. A smaller value is ignored, so a typo such
+/// as `5` cannot make every request time out at once.
 const MIN_OVERRIDE_MS: u64 = 500;
 
 /// Returns `requested`, or the override when one is set and shorter.

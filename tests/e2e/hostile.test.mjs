@@ -1,25 +1,18 @@
 // Hostile input through the real extension: odd hosts and credentials typed
-// into the sign-in form, and broken, hostile or failing answers from the
+// into the sign-in form, and broken, hostile or failing responses from the
 // simulator (see fmc-sim's inject and hostile modules). Each case checks
 // the message the popup shows, that what the user typed is still there,
 // and that nothing panicked in the popup or the service worker.
 //
-// One simulator and one browser serve a whole group. Cases inside a group
+// One browser and two simulators serve the whole file. Cases inside a group
 // run in order and clear the injection queue when they end.
 
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 
-import { ADMIN, API_USER, launchBrowser, signIn, startSim, unusedPort, waitForSession } from './harness.mjs';
-import {
-  REQUEST_TIMEOUT_OVERRIDE_KEY,
-  clearInjections,
-  inject,
-  literal,
-  startSimOn,
-  waitForText,
-  watchConsole,
-} from './hostile_helpers.mjs';
+import { ADMIN, API_USER, GLOBAL_DOMAIN_UUID, launchBrowser, signIn, startSim, unusedPort, waitForSession } from './harness.mjs';
+import { clearInjections, inject } from './fetch_helpers.mjs';
+import { REQUEST_TIMEOUT_OVERRIDE_KEY, literal, startSimOn, waitForText, watchConsole } from './hostile_helpers.mjs';
 
 /** Request timeout the popup uses in this file, so a hang ends quickly. */
 const SHORT_TIMEOUT_MS = 3_000;
@@ -310,23 +303,27 @@ describe('hostile request answers', () => {
     await page?.close();
   });
 
+  const pathBox = () => page.getByRole('textbox', { name: 'Path', exact: true });
+  const bodyBox = () => page.getByRole('textbox', { name: 'Body', exact: true });
+  const sendButton = () => page.getByRole('button', { name: 'Send', exact: true });
+
   /** Types the draft, sends it, and checks the message and the kept draft. */
   async function runSendCase({ name, method = 'GET', path = LIST_PATH, body = '', injection, expect }) {
     try {
       const methodSelect = page.getByRole('combobox', { name: 'Method' });
       await methodSelect.selectOption(method);
-      await page.getByRole('textbox', { name: 'Path' }).fill(path);
-      await page.getByRole('textbox', { name: 'Body' }).fill(body);
+      await pathBox().fill(path);
+      await bodyBox().fill(body);
       if (injection) {
         await inject(sim, injection);
       }
-      await page.getByRole('button', { name: 'Send' }).click();
+      await sendButton().click();
 
       await waitForText(page, expect);
       // The next case must start from an idle composer.
-      await page.getByRole('button', { name: 'Send' }).and(page.locator(':enabled')).waitFor();
-      assert.equal(await page.getByRole('textbox', { name: 'Path' }).inputValue(), path, `${name}: path changed`);
-      assert.equal(await page.getByRole('textbox', { name: 'Body' }).inputValue(), body, `${name}: body changed`);
+      await sendButton().and(page.locator(':enabled')).waitFor();
+      assert.equal(await pathBox().inputValue(), path, `${name}: path changed`);
+      assert.equal(await bodyBox().inputValue(), body, `${name}: body changed`);
       consoleWatch.assertNoPanic(name);
     } finally {
       await clearInjections(sim);
@@ -434,4 +431,45 @@ describe('hostile request answers', () => {
       await runSendCase(testCase);
     });
   }
+
+  test('redirect carries no token', async () => {
+    const before = await sim6.stats();
+    await runSendCase({
+      name: 'redirect carries no token',
+      injection: { redirect: `https://[::1]:${sim6.port}/api/fmc_config/v1/domain/${GLOBAL_DOMAIN_UUID}/object/networks` },
+      expect: [/answered with a redirect/, /the access token stays on this host/],
+    });
+
+    // Any request that reached the second simulator, with or without a
+    // token, shows up in its status counts.
+    const after = await sim6.stats();
+    assert.deepEqual(after.requestsByStatus, before.requestsByStatus, 'a request followed the redirect');
+    assert.equal(after.unknownTokensPresented, before.unknownTokensPresented);
+  });
+
+  test('markup in body runs nothing', async () => {
+    const response = page.getByRole('region', { name: 'Response' });
+    await page.getByRole('combobox', { name: 'Method' }).selectOption('GET');
+    await pathBox().fill(LIST_PATH);
+    await bodyBox().fill('');
+    await inject(sim, { answer: 'markup' });
+    try {
+      await sendButton().click();
+      await response.getByText('200 OK').waitFor();
+
+      for (const tab of ['Pretty', 'Raw', 'Tree']) {
+        await response.getByRole('tab', { name: tab }).click();
+        await response.getByText('<img src=x onerror=', { exact: false }).first().waitFor();
+        // A broken image fires onerror only after its load fails.
+        await page.waitForTimeout(300);
+        const text = await response.textContent();
+        assert.ok(text.includes('<script>window.__fmcMarkupRan'), `${tab}: the script tag is not shown as text`);
+        assert.equal(await response.locator('script, img').count(), 0, `${tab}: markup became elements`);
+        assert.equal(await page.evaluate(() => window.__fmcMarkupRan), undefined, `${tab}: markup ran`);
+      }
+      consoleWatch.assertNoPanic('markup in body runs nothing');
+    } finally {
+      await clearInjections(sim);
+    }
+  });
 });

@@ -1,6 +1,6 @@
-// Helpers for the hostile-input and security suites: fault injection into
-// the simulator, a watch over the console of the popup and the service
-// worker, and waits on the visible text of the popup.
+// Helpers for the hostile-input suite: a simulator on any loopback
+// address, a watch over the console of the popup and the service worker,
+// and waits on the visible text of the popup.
 
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
@@ -17,11 +17,12 @@ import { STEP_TIMEOUT_MS, simBinary } from './harness.mjs';
 export const REQUEST_TIMEOUT_OVERRIDE_KEY = 'request_timeout_override_ms';
 
 /**
- * Sends `method path` with a JSON body to the simulator at `address`
+ * Sends `method path` with a JSON body to the simulator at `sim.address`
  * (`IP:PORT` or `[::1]:PORT`), trusting only its own certificate, and
- * returns the parsed JSON response.
+ * returns the parsed JSON response. `fetch_helpers.mjs` has the same for
+ * 127.0.0.1 only.
  */
-export async function simRequest(sim, method, path, body) {
+async function simRequest(sim, method, path, body) {
   const certificate = await readFile(join(sim.stateDir, 'cert.pem'), 'utf8');
   const separator = sim.address.lastIndexOf(':');
   const host = sim.address.slice(0, separator).replace(/^\[|\]$/g, '');
@@ -58,16 +59,6 @@ export async function simRequest(sim, method, path, body) {
     req.on('error', reject);
     req.end(payload);
   });
-}
-
-/** Queues one injection (see `fmc-sim/src/inject.rs` for the fields). */
-export function inject(sim, injection) {
-  return simRequest(sim, 'POST', '/_sim/inject', injection);
-}
-
-/** Clears every queued injection. */
-export function clearInjections(sim) {
-  return simRequest(sim, 'DELETE', '/_sim/inject');
 }
 
 /**

@@ -35,10 +35,10 @@ pub fn response_warning(
         ));
     }
 
-    let says_json = content_type.is_some_and(is_json_type)
+    let looks_like_json = content_type.is_some_and(is_json_type)
         || trimmed.starts_with('{')
         || trimmed.starts_with('[');
-    if !says_json {
+    if !looks_like_json {
         return None;
     }
     match serde_json::from_str::<serde_json::Value>(trimmed) {

@@ -1,8 +1,8 @@
-//! Hostile answers: responses that no FMC sends on purpose but that a
+//! Hostile responses: responses that no FMC sends on purpose but that a
 //! client meets through proxies, login portals, broken servers or an
 //! attacker, queued through `POST /_sim/inject` with `"answer"`.
 //!
-//! Sign-in answers (`domains_not_json`, `domains_empty`, `no_refresh_token`,
+//! The sign-in variants (`domains_not_json`, `domains_empty`, `no_refresh_token`,
 //! `no_access_token`) change the headers of a successful `generatetoken`
 //! response. The others replace the response of the request they hit.
 
@@ -18,7 +18,7 @@ use tracing::warn;
 
 use crate::access::{ACCESS_TOKEN_HEADER, REFRESH_TOKEN_HEADER};
 
-/// How long a `hang` holds the request before the simulator drops it, so a
+/// How long a `hang` keeps the request open before the simulator drops it, so a
 /// forgotten injection does not keep a connection open for good. Clients
 /// under test time out long before.
 const HANG_LIMIT: Duration = Duration::from_secs(300);
@@ -33,11 +33,11 @@ pub const MAX_HEADER_BYTES: usize = 1024 * 1024;
 /// handlers set `window.__fmcMarkupRan`, which tests look for.
 pub const MARKUP: &str = "<script>window.__fmcMarkupRan = 'script'</script><img src=x onerror=\"window.__fmcMarkupRan = 'img'\">";
 
-/// One hostile answer.
+/// A hostile response, named by the `answer` field of an injection.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Hostile {
-    /// Never answer: hold the request until the client gives up.
+    /// No response: the request stays open until the client gives up.
     Hang,
     /// 200 with `text/html`: a login portal or proxy page.
     HtmlLoginPage,
