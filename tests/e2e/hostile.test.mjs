@@ -167,9 +167,15 @@ describe('hosts and credentials', () => {
       expect: [() => new RegExp(`admin at localhost:${sim.port}`)],
     },
     {
-      name: 'invalid punycode host',
-      host: () => `xn--a.localhost:${sim.port}`,
-      expect: [/"xn--a\.localhost:\d+" is not a valid host name/, /Check the spelling/],
+      name: 'no-break space in host',
+      host: () => `local\u00A0host:${sim.port}`,
+      expect: [/the invisible character U\+00A0/, /Remove it/],
+    },
+    {
+      // Chromium's URL parser rejects U+FFFD, so no ASCII form exists.
+      name: 'unconvertible unicode host',
+      host: 'fmc\uFFFD.example',
+      expect: [/contains characters outside ASCII/, /its ASCII form \(it starts with xn--\)/],
     },
     {
       name: 'colon in username',
@@ -358,7 +364,8 @@ describe('hostile request answers', () => {
     },
     {
       name: 'header over browser limit',
-      injection: { answer: 'huge_header', header_bytes: 300 * 1024 },
+      // Reads are retried 3 times after a broken response, so all 4 fail.
+      injection: { answer: 'huge_header', header_bytes: 300 * 1024, count: 4 },
       expect: [/larger than the browser accepts|broke off the connection/, /check the host and port|then try again/],
     },
     {
@@ -385,7 +392,7 @@ describe('hostile request answers', () => {
       path: OBJECT_PATH,
       body: PUT_BODY,
       injection: { answer: 'hang' },
-      expect: [/3 s|timed out|did not answer/, /Re-read object/],
+      expect: [/The outcome of the PUT to .* is unknown: no answer arrived before the timeout/, /Re-read object/],
     },
   ];
 
