@@ -480,3 +480,21 @@ describe('hostile request answers', () => {
     }
   });
 });
+
+describe('console after all cases', () => {
+  test('console logs no secrets', async () => {
+    const tokens = [];
+    for (const server of [sim, sim6]) {
+      tokens.push(...Object.keys((await server.stats()).accessTokens));
+    }
+    assert.ok(tokens.length > 0, 'no access token was issued, so this check would pass vacuously');
+    const secrets = [ADMIN.password, API_USER.password, 'Pässwört', ...tokens];
+    assert.ok(consoleWatch.messages.length > 0, 'no console message was collected');
+
+    for (const message of consoleWatch.messages) {
+      for (const secret of secrets) {
+        assert.ok(!message.text.includes(secret), `a ${message.source} console message contains a password or access token`);
+      }
+    }
+  });
+});
