@@ -160,7 +160,8 @@ describe('hosts and credentials', () => {
       expect: [/"\[::1:8443" is not a valid IPv6 address/, /\[2001:db8::1\]:8443/],
     },
     {
-      // IDNA maps full-width letters to ASCII, so this is plain localhost.
+      // The browser's IDNA mapping turns full-width letters into ASCII, so
+      // this is plain localhost.
       name: 'full-width unicode host',
       host: () => `ｌｏｃａｌｈｏｓｔ:${sim.port}`,
       succeeds: true,
@@ -209,7 +210,7 @@ describe('hosts and credentials', () => {
   }
 });
 
-describe('hostile sign-in answers', () => {
+describe('hostile sign-in responses', () => {
   const cases = [
     {
       name: 'html login page',
@@ -292,7 +293,7 @@ describe('hostile sign-in answers', () => {
   }
 });
 
-describe('hostile request answers', () => {
+describe('hostile request responses', () => {
   /** Path of one network object that the simulator does not have. */
   const OBJECT_PATH = '/api/fmc_config/v1/domain/{domainUUID}/object/networks/00000000-0000-4000-8000-00000000abcd';
   const LIST_PATH = '/api/fmc_config/v1/domain/{domainUUID}/object/networks?limit=2';
@@ -396,8 +397,8 @@ describe('hostile request answers', () => {
     },
   ];
 
-  // Writes get no automatic retry on 5xx, which keeps these cases fast;
-  // 429s are retried five times, so they carry a 1-second Retry-After.
+  // Writes get no automatic retry on 5xx, which keeps these cases fast.
+  // A 429 is retried five times, so those cases carry a 1-second Retry-After.
   const statuses = {
     400: [/400 Bad Request/, /Its message below names the field/],
     401: [/sent again|refresh/i],
