@@ -421,6 +421,17 @@ fn serde_round_trip() {
     assert_eq!(back, host);
 }
 
+#[test]
+fn invalid_punycode_rejected() {
+    for input in ["xn--.aa", "xn--zz-.example"] {
+        let error = FmcHost::parse(input).unwrap_err();
+        assert!(
+            error.to_string().contains(input),
+            "the message names the host: {error}"
+        );
+    }
+}
+
 proptest! {
     #[test]
     fn parse_never_panics(input in any::<String>()) {
@@ -454,6 +465,9 @@ proptest! {
         tld in "[a-z]{2,6}",
         port in proptest::option::of(1u16..),
     ) {
+        // A label starting with xn-- is an encoded Unicode label, valid only
+        // with a correct punycode tail; invalid_punycode_rejected covers it.
+        prop_assume!(!labels.iter().any(|label| label.starts_with("xn--")));
         let name = format!("{}.{tld}", labels.join("."));
         let typed = match port {
             Some(port) => format!("https://{}:{port}/x", name.to_uppercase()),
