@@ -8,6 +8,7 @@ use fmc_core::body_check::body_warnings;
 use fmc_core::headers::header;
 use fmc_core::request::prepare_request;
 use fmc_core::response::summarize;
+use fmc_core::response_check::response_warning;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use web_sys::AbortController;
@@ -147,14 +148,15 @@ pub fn start_send(state: AppState, stores: Stores, confirmed: bool) {
             outcome.response.status,
             outcome.response.elapsed_ms
         ));
+        let mut notices = Vec::new();
         if !is_active(state, &session.host, &session.username) {
             // The user switched profiles while the request ran: keep the
             // response, but leave the shown session alone.
-            state.notice.set(Some(format!(
+            notices.push(format!(
                 "This response came from {} as {}, which is no longer the selected profile.",
                 session.host.display(),
                 session.username
-            )));
+            ));
         } else {
             match &outcome.ended {
                 Some(message) => {
@@ -164,9 +166,7 @@ pub fn start_send(state: AppState, stores: Stores, confirmed: bool) {
                 }
                 None => state.session.set(Some(outcome.record.session.clone())),
             }
-            if !outcome.notes.is_empty() {
-                state.notice.set(Some(outcome.notes.join(" ")));
-            }
+            notices.extend(outcome.notes.iter().cloned());
         }
 
         let response = &outcome.response;
@@ -177,6 +177,20 @@ pub fn start_send(state: AppState, stores: Stores, confirmed: bool) {
             response.elapsed_ms,
         )
         .with_headers(&response.headers);
+        let warning = response_warning(
+            outcome.prepared.method,
+            &outcome.prepared.url,
+            response.status,
+            header(&response.headers, "content-type"),
+            &response.body,
+        );
+        if let Some(warning) = warning {
+            log::warn(&warning);
+            notices.push(warning);
+        }
+        if !notices.is_empty() {
+            state.notice.set(Some(notices.join(" ")));
+        }
         state.response.set(Some(summary.clone()));
         if summary.size_bytes <= MAX_KEPT_RESPONSE_BYTES {
             persist::save(state, &stores.session, LAST_RESPONSE_KEY, &summary).await;
