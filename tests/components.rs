@@ -365,10 +365,8 @@ async fn certificate_problem_offers_open_button() {
     let root = mount_app(state, Stores::memory());
     wait_restored(state).await;
     state.problem.set(Some(Problem {
-        message: "The usual cause is the FMC's self-signed certificate.".to_owned(),
         open_host_url: Some("https://127.0.0.1:8443/".to_owned()),
-        confirm_send: false,
-        reread_path: None,
+        ..Problem::message("The usual cause is the FMC's self-signed certificate.")
     }));
     settle().await;
 

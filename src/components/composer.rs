@@ -18,7 +18,7 @@ use leptos::prelude::*;
 
 use super::{ExportButtons, FetchProgress, RequestPreview, WaitStatus};
 use crate::browser::storage::Stores;
-use crate::flows::fetch_all::start_fetch_all;
+use crate::flows::fetch_all::{cancel_fetch_all, start_fetch_all};
 use crate::flows::send::{cancel_send, start_send};
 use crate::state::{AppState, Busy};
 use body_editor::BodyEditor;
@@ -57,11 +57,15 @@ pub fn Composer() -> impl IntoView {
             send();
         }
     };
-    // Escape cancels from anywhere on the page: the Send button that had
-    // focus is disabled while the request runs, so the focus may have left
-    // the form. The endpoint list stops the event when Escape closes it.
+    // Escape cancels a send or Fetch all pages from anywhere on the page:
+    // the button that had focus is disabled while the request runs, so the
+    // focus may have left the form. The endpoint list stops the event when
+    // Escape closes it.
     let escape = window_event_listener(leptos::ev::keydown, |event| {
-        if event.key() == "Escape" && !event.default_prevented() && cancel_send() {
+        if event.key() == "Escape"
+            && !event.default_prevented()
+            && (cancel_send() || cancel_fetch_all())
+        {
             event.prevent_default();
         }
     });

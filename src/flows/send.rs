@@ -72,7 +72,9 @@ pub fn start_send(state: AppState, stores: Stores, confirmed: bool) {
         &session.domain_uuid,
         &session.sign_in.access_token,
     ) {
-        return state.problem.set(Some(Problem::message(error.to_string())));
+        return state
+            .problem
+            .set(Some(Problem::about_draft(error.to_string())));
     }
     if !confirmed {
         let mut warnings: Vec<String> = body_warnings(draft.method, &draft.path, &draft.body)
@@ -92,6 +94,7 @@ pub fn start_send(state: AppState, stores: Stores, confirmed: bool) {
                 open_host_url: None,
                 confirm_send: true,
                 reread_path: None,
+                about_draft: true,
             }));
         }
     }
@@ -108,6 +111,10 @@ pub fn start_send(state: AppState, stores: Stores, confirmed: bool) {
         })
     });
     state.busy.set(Some(Busy::Sending));
+    // The progress and export of an earlier Fetch all pages belong to the
+    // response this send replaces.
+    state.fetch.set(None);
+    state.fetched.set(None);
     spawn_local(async move {
         persist::save(state, &stores.local, DRAFT_KEY, &draft).await;
         let outcome = send_authorized(

@@ -32,6 +32,17 @@ pub enum TransportFailure {
     HeadersTooBig {
         code: String,
     },
+    /// The server did not answer the TLS handshake with TLS, as a port that
+    /// serves plain HTTP or another protocol does. `code` is the browser's
+    /// error code.
+    NotTls {
+        code: String,
+    },
+    /// The browser refuses to connect to this port at all (Chromium's and
+    /// Firefox's lists of ports used by other protocols, such as 9 or 25).
+    BlockedPort {
+        code: String,
+    },
     /// Any other code, or none when the browser reported nothing.
     Unknown {
         code: Option<String>,
@@ -77,6 +88,14 @@ pub fn classify_net_error(code: Option<&str>) -> TransportFailure {
                 code: code.to_owned(),
             }
         }
+        "ERR_SSL_PROTOCOL_ERROR" | "ERR_WRONG_VERSION_NUMBER" | "SSL_ERROR_RX_RECORD_TOO_LONG" => {
+            TransportFailure::NotTls {
+                code: code.to_owned(),
+            }
+        }
+        "ERR_UNSAFE_PORT" | "NS_ERROR_PORT_ACCESS_NOT_ALLOWED" => TransportFailure::BlockedPort {
+            code: code.to_owned(),
+        },
         _ if is_broken_response(name) => TransportFailure::BrokenResponse {
             code: code.to_owned(),
         },
@@ -138,6 +157,12 @@ pub fn transport_message(host: &FmcHost, failure: &TransportFailure) -> String {
         ),
         TransportFailure::BrokenResponse { code } => format!(
             "{display} broke off the connection before the response was complete ({code}). The certificate was accepted, so the cause is the server or a proxy in between: check that port {port} is the FMC itself, then try again."
+        ),
+        TransportFailure::NotTls { code } => format!(
+            "{display} did not answer with HTTPS ({code}). Port {port} probably serves plain HTTP or another service: check the port. The FMC's REST API uses the HTTPS port of its web interface, usually 443."
+        ),
+        TransportFailure::BlockedPort { code } => format!(
+            "The browser does not connect to port {port} because other protocols use it ({code}). Check the port: the FMC's REST API uses the HTTPS port of its web interface, usually 443."
         ),
         TransportFailure::HeadersTooBig { code } => format!(
             "{display} sent response headers larger than the browser accepts ({code}). An FMC does not do that, so port {port} probably belongs to a proxy or another service: check the host and port, then try again."
@@ -251,10 +276,42 @@ mod tests {
                 code: Some("net::ERR_FAILED".to_owned())
             }
         );
-        assert!(matches!(
-            classify_net_error(Some("net::ERR_SSL_PROTOCOL_ERROR")),
-            TransportFailure::Unknown { .. }
-        ));
+    }
+
+    #[test]
+    fn plain_http_port_is_not_a_certificate_problem() {
+        for code in [
+            "net::ERR_SSL_PROTOCOL_ERROR",
+            "net::ERR_WRONG_VERSION_NUMBER",
+            "SSL_ERROR_RX_RECORD_TOO_LONG",
+        ] {
+            let failure = classify_net_error(Some(code));
+            assert_eq!(
+                failure,
+                TransportFailure::NotTls {
+                    code: code.to_owned()
+                }
+            );
+            let message = transport_message(&host(), &failure);
+            assert!(message.contains("port 8443"), "{message}");
+            assert!(!message.contains("certificate"), "{message}");
+        }
+    }
+
+    #[test]
+    fn blocked_port_named() {
+        for code in ["net::ERR_UNSAFE_PORT", "NS_ERROR_PORT_ACCESS_NOT_ALLOWED"] {
+            let failure = classify_net_error(Some(code));
+            assert_eq!(
+                failure,
+                TransportFailure::BlockedPort {
+                    code: code.to_owned()
+                }
+            );
+            let message = transport_message(&host(), &failure);
+            assert!(message.contains("port 8443"), "{message}");
+            assert!(message.contains(code), "{message}");
+        }
     }
 
     #[test]
