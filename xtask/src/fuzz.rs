@@ -6,6 +6,8 @@
 //! toolchain is needed. Fuzzing is not part of `cargo xtask test`: fixed
 //! crashes are replayed there as unit tests in `fmc-core`.
 
+use std::ffi::OsString;
+
 use anyhow::{bail, Result};
 
 use crate::process::CommandError;
@@ -13,6 +15,9 @@ use crate::workspace::Workspace;
 
 /// The cargo-fuzz release that the targets were written and run with.
 const CARGO_FUZZ_VERSION: &str = "0.13.2";
+
+/// The libFuzzer dictionary shared by every target.
+const DICTIONARY: &str = "fuzz/dict/fmc.dict";
 
 /// Seconds per target when none are given.
 pub const DEFAULT_SECONDS: u64 = 60;
@@ -34,6 +39,8 @@ pub fn run(workspace: &Workspace, seconds: u64) -> Result<()> {
         (targets.len() as u64 * seconds).div_ceil(60)
     );
 
+    let mut dictionary = OsString::from("-dict=");
+    dictionary.push(workspace.path(DICTIONARY));
     let mut failed = Vec::new();
     for target in &targets {
         println!("==> fuzz: {target}");
@@ -41,6 +48,7 @@ pub fn run(workspace: &Workspace, seconds: u64) -> Result<()> {
             .args(["run", target, "--"])
             .arg(format!("-max_total_time={seconds}"))
             .arg("-print_final_stats=1")
+            .arg(&dictionary)
             .status()?;
         if !status.success() {
             failed.push(*target);
