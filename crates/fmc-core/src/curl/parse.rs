@@ -4,7 +4,7 @@
 
 use crate::collection::replace_ignoring_case;
 use crate::headers::ACCESS_TOKEN;
-use crate::host::FmcHost;
+use crate::host::{split_authority, FmcHost};
 use crate::request::{Draft, Method, DOMAIN_PLACEHOLDER};
 
 /// A pasted curl command that cannot be used.
@@ -194,7 +194,9 @@ impl CurlRequest {
                 host: host.display(),
             });
         }
-        let path = path_of_owned_url(url);
+        // The host is cut off as text, not compared with the origin, because
+        // owns_url accepts other spellings such as `FMC.example.org.` or `:443`.
+        let (_, path) = split_authority(url);
         let mut path = replace_ignoring_case(path, domain_uuid.trim(), DOMAIN_PLACEHOLDER);
         if !path.starts_with('/') {
             path.insert(0, '/');
@@ -213,20 +215,6 @@ impl CurlRequest {
             .iter()
             .any(|(name, _)| name.eq_ignore_ascii_case(ACCESS_TOKEN))
     }
-}
-
-/// Returns the path, query and fragment of `url` as written, for a URL that
-/// [`FmcHost::owns_url`] accepted. The host is cut off as text, not compared
-/// with the origin, because the same host can be spelled several ways, such
-/// as `FMC.example.org.` or with `:443`.
-fn path_of_owned_url(url: &str) -> &str {
-    let after_scheme = url.split_once(':').map_or(url, |(_, rest)| rest);
-    // The URL parser accepts any number of '/' or '\\' after `https:`.
-    let authority_and_path = after_scheme.trim_start_matches(['/', '\\']);
-    let authority_end = authority_and_path
-        .find(['/', '\\', '?', '#'])
-        .unwrap_or(authority_and_path.len());
-    &authority_and_path[authority_end..]
 }
 
 /// Splits `command` into words the way POSIX sh does, without expansions.
