@@ -3,7 +3,8 @@
 //! Any file text: an import accounts for every request item, once, either
 //! as a request with a path on the profile's FMC or as a skipped request
 //! with a reason. Saved requests: export, JSON text, parse and import give
-//! back the same method, path, body, name and folder.
+//! back the same method, path, body, name and folder, and a full URL on the
+//! profile's FMC comes back as its path.
 
 #![no_main]
 
@@ -21,7 +22,11 @@ const DOMAIN: &str = "e276abec-e0f2-11e3-8169-6d9ed49b625f";
 #[derive(Arbitrary, Debug)]
 enum Input<'a> {
     File(&'a str),
-    Saved(Vec<SavedInput<'a>>),
+    Saved {
+        /// Picks `fmc.example.org:8443` or `fmc.example.org` (port 443).
+        default_port: bool,
+        requests: Vec<SavedInput<'a>>,
+    },
 }
 
 #[derive(Arbitrary, Debug)]
@@ -32,16 +37,45 @@ struct SavedInput<'a> {
     /// Written after a leading `/`.
     path: &'a str,
     domain_placeholder: bool,
+    /// Picks how the path is written: as a path, or as a full URL with one
+    /// of the spellings of the host that `owns_url` accepts.
+    spelling: u8,
     body: &'a str,
 }
 
 fuzz_target!(|input: Input| {
-    let host = FmcHost::parse("fmc.example.org:8443").expect("fixed host parses");
     match input {
-        Input::File(text) => check_file(&host, text),
-        Input::Saved(saved) => check_round_trip(&host, &saved),
+        Input::File(text) => {
+            let host = FmcHost::parse("fmc.example.org:8443").expect("fixed host parses");
+            check_file(&host, text);
+        }
+        Input::Saved {
+            default_port,
+            requests,
+        } => {
+            let typed = if default_port {
+                "fmc.example.org"
+            } else {
+                "fmc.example.org:8443"
+            };
+            let host = FmcHost::parse(typed).expect("fixed host parses");
+            check_round_trip(&host, &requests);
+        }
     }
 });
+
+/// Returns the text in front of a path: nothing, or an origin that
+/// `owns_url` accepts for `host`.
+fn url_prefix(host: &FmcHost, spelling: u8) -> String {
+    let port = host.port();
+    match spelling % 5 {
+        0 => String::new(),
+        1 => host.origin(),
+        2 => host.origin().to_ascii_uppercase(),
+        3 => format!("https://{}.:{port}", host.name()),
+        _ => format!("https://{}:{port}", host.name()),
+    }
+}
 
 fn check_file(host: &FmcHost, text: &str) {
     let Ok(collection) = parse_collection("fuzz.json", text) else {
@@ -96,6 +130,7 @@ fn is_plain_path(path: &str) -> bool {
 
 fn check_round_trip(host: &FmcHost, inputs: &[SavedInput]) {
     let mut saved = SavedRequests::default();
+    let mut expected_paths = Vec::new();
     for input in inputs {
         if !is_plain_path(input.path) {
             continue;
@@ -106,9 +141,12 @@ fn check_round_trip(host: &FmcHost, inputs: &[SavedInput]) {
             ""
         };
         let path = format!("{placeholder}/{}", input.path);
+        let url = format!("{}{path}", url_prefix(host, input.spelling));
         let method = Method::ALL[usize::from(input.method) % Method::ALL.len()];
-        let draft = Draft::new(method, path, input.body.to_owned());
-        let _ = saved.add(input.name, input.folder, draft);
+        let draft = Draft::new(method, url, input.body.to_owned());
+        if let Ok(id) = saved.add(input.name, input.folder, draft) {
+            expected_paths.push((id, path));
+        }
     }
 
     let exported = export_collection("Fuzz", host, DOMAIN, &saved.requests);
@@ -145,7 +183,11 @@ fn check_round_trip(host: &FmcHost, inputs: &[SavedInput]) {
                 request.folder.clone(),
                 request.name.clone(),
                 request.draft.method.as_str(),
-                request.draft.path.clone(),
+                expected_paths
+                    .iter()
+                    .find(|(id, _)| *id == request.id)
+                    .map(|(_, path)| path.clone())
+                    .unwrap_or_default(),
                 body,
             )
         })
