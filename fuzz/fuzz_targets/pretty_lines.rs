@@ -1,10 +1,10 @@
 //! The pretty-printed line index.
 //!
 //! It accepts every text that `serde_json` accepts, and rejects every text
-//! that `serde_json` rejects except the two that `PrettyIndex::build`
-//! documents (numbers outside the f64 range, nesting deeper than 128). For
-//! compact JSON written by `serde_json`, its lines are those of
-//! `serde_json::to_string_pretty`.
+//! that `serde_json` rejects except the three that `PrettyIndex::build`
+//! documents (numbers outside the f64 range, unpaired surrogate escapes,
+//! nesting deeper than 128). For compact JSON written by `serde_json`, its
+//! lines are those of `serde_json::to_string_pretty`.
 
 #![no_main]
 
@@ -20,7 +20,14 @@ fuzz_target!(|text: &str| {
         (Err(error), Ok(_)) => panic!("index rejects JSON that serde_json accepts: {error}"),
         (Ok(_), Err(error)) => {
             let message = error.to_string();
-            let documented = message.starts_with("recursion limit exceeded")
+            // The index does not pair surrogate escapes, and its own check
+            // rejects a `\u` with fewer than 4 hex digits, so these two
+            // serde_json messages can only mean an unpaired surrogate.
+            let surrogate = text.contains("\\u")
+                && (message.starts_with("unexpected end of hex escape")
+                    || message.starts_with("lone leading surrogate"));
+            let documented = surrogate
+                || message.starts_with("recursion limit exceeded")
                 || message.starts_with("number out of range");
             assert!(
                 documented,
