@@ -159,7 +159,7 @@ pub fn transport_message(host: &FmcHost, failure: &TransportFailure) -> String {
             "{display} broke off the connection before the response was complete ({code}). The certificate was accepted, so the cause is the server or a proxy in between: check that port {port} is the FMC itself, then try again."
         ),
         TransportFailure::NotTls { code } => format!(
-            "{display} did not answer with HTTPS ({code}). Port {port} probably serves plain HTTP or another service: check the port. The FMC's REST API uses the HTTPS port of its web interface, usually 443."
+            "{display} did not answer with HTTPS ({code}), so port {port} probably serves plain HTTP or another service. Check the port: the FMC's REST API uses the HTTPS port of its web interface, usually 443."
         ),
         TransportFailure::BlockedPort { code } => format!(
             "The browser does not connect to port {port} because other protocols use it ({code}). Check the port: the FMC's REST API uses the HTTPS port of its web interface, usually 443."
