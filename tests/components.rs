@@ -424,3 +424,20 @@ fn unicode_host_converted_by_browser() {
         Err(HostError::PlainHttp { .. })
     ));
 }
+
+#[wasm_bindgen_test]
+async fn session_ends_and_starts_again() {
+    let state = AppState::new(fmc_ext::browser::clock::now_ms());
+    let root = mount_app(state, Stores::memory());
+    wait_restored(state).await;
+    state.session.set(Some(signed_in_session()));
+    settle().await;
+    state.session.set(None);
+    settle().await;
+    find(&root, "form.sign-in");
+
+    state.session.set(Some(signed_in_session()));
+    settle().await;
+    find(&root, "section[aria-label=Session]");
+    find(&root, "section[aria-label=Response]");
+}

@@ -31,7 +31,7 @@ pub use state::{ComposerState, EndpointStatus};
 
 /// The whole request editor with its actions, and Fetch all pages with its
 /// progress and export. Provides [`ComposerState`] to its parts unless an
-/// ancestor (a test) already did.
+/// ancestor (the app, or a test) already did.
 #[component]
 pub fn Composer() -> impl IntoView {
     let state = expect_context::<AppState>();
