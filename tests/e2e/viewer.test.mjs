@@ -22,7 +22,9 @@ let page;
 let response;
 
 before(async () => {
-  sim = await startSim(['--networks', String(OBJECTS)]);
+  // An FMC serves at most 1,000 items a page; the simulator lifts that cap
+  // so one response holds all 10,000 expanded objects.
+  sim = await startSim(['--networks', String(OBJECTS), '--page-cap', String(OBJECTS)]);
   browser = await launchBrowser({ trustSpki: sim.spki });
   // Chromium grants no clipboard-read permission to a chrome-extension://
   // origin through Playwright, so the page records what the viewer writes.
@@ -87,7 +89,8 @@ test('search finds and steps through matches', async () => {
   assert.ok((await renderedLines()).length <= MAX_RENDERED_LINES);
 
   await search.fill('');
-  await response.locator('.viewer-count').filter({ hasText: /^$/ }).waitFor();
+  // An empty count has no size, so Playwright calls it hidden.
+  await response.locator('.viewer-count').filter({ hasText: /^$/ }).waitFor({ state: 'attached' });
 });
 
 test('filter replaces the body with its result', async () => {
@@ -130,7 +133,8 @@ test('tree copies a path', async () => {
   await response.getByRole('tab', { name: 'Tree' }).click();
   await response.getByRole('button', { name: `items: [${OBJECTS} items]` }).click();
   // 10,000 items open as 100 groups of 100.
-  const groups = response.getByRole('button', { name: /^\[\d+ … \d+\]$/ });
+  const groups = response.locator('.tree-toggle').filter({ hasText: /^\[\d+ … \d+\]$/ });
+  await groups.first().waitFor();
   assert.equal(await groups.count(), OBJECTS / 100);
   await response.getByRole('button', { name: '[0 … 99]' }).click();
   await response.getByRole('button', { name: '3: {', exact: false }).first().click();
@@ -145,7 +149,8 @@ test('large blob is virtualised and saved', async () => {
   const bytes = 5 * 1024 * 1024;
   await page.getByRole('textbox', { name: 'Path' }).fill(`/api/_sim/blob?bytes=${bytes}`);
   await page.getByRole('button', { name: 'Send', exact: true }).click();
-  await response.getByText('200 OK').waitFor({ timeout: LARGE_STEP_TIMEOUT_MS });
+  // The previous response is also 200 OK, so wait for the blob's size.
+  await response.locator('.metric').filter({ hasText: /^5\.0 MB$/ }).waitFor({ timeout: LARGE_STEP_TIMEOUT_MS });
   await response.locator('.viewer-line').first().waitFor();
   assert.ok((await renderedLines()).length <= MAX_RENDERED_LINES);
 
