@@ -42,8 +42,11 @@ async function profileTrusting(stateDir) {
 }
 
 /**
- * Preferences for a test profile. Puppeteer adds its own, which already
- * point updates, telemetry and safe browsing at an unresolvable host.
+ * Preferences for a test profile. Puppeteer adds its own, which point
+ * updates, telemetry and remote settings at an unresolvable host, but
+ * Firefox ESR 140 ignores the remote settings override ("Ignoring
+ * preference override of remote settings server"), so the proxy below is
+ * what keeps its traffic on loopback.
  */
 async function testPreferences(addonId, extensionUuid) {
   return {
