@@ -115,9 +115,11 @@ export async function launchFirefox(sim) {
       const page = await browser.newPage();
       page.setDefaultTimeout(STEP_TIMEOUT_MS);
       // NOTE: `page.goto` to a moz-extension:// URL loads the page but times
-      // out (Puppeteer 24.43 with Firefox ESR 140), because Firefox sends no
-      // BiDi navigation event for it. The BiDi command itself returns once
-      // the page has loaded. `_id` is the page's BiDi browsing context id.
+      // out (Puppeteer 24.43 with Firefox ESR 140): Puppeteer receives no
+      // event for the navigation, and `page.url()` stays about:blank. The
+      // BiDi command returns once the page has loaded. `_id` is Puppeteer's
+      // internal BiDi browsing context id of the page, so a Puppeteer
+      // update may rename it.
       await browser.connection.send('browsingContext.navigate', {
         context: page.mainFrame()._id,
         url: popupUrl,
