@@ -55,6 +55,9 @@ pub struct Problem {
     /// Offers "Re-read object", a GET of this path, after a write whose
     /// outcome is unknown.
     pub reread_path: Option<String>,
+    /// The problem is in the draft itself (invalid JSON, an unfilled
+    /// placeholder, a write to confirm), so editing the draft clears it.
+    pub about_draft: bool,
 }
 
 impl Problem {
@@ -65,6 +68,15 @@ impl Problem {
             open_host_url: None,
             confirm_send: false,
             reread_path: None,
+            about_draft: false,
+        }
+    }
+
+    /// A problem in the draft that the message alone explains.
+    pub fn about_draft(message: impl Into<String>) -> Self {
+        Problem {
+            about_draft: true,
+            ..Problem::message(message)
         }
     }
 }

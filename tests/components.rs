@@ -54,6 +54,19 @@ async fn settle() {
     gloo_timers::future::sleep(Duration::from_millis(30)).await;
 }
 
+/// Waits until the app has read its stores, as the popup does before it
+/// shows a form, then lets the views settle.
+async fn wait_restored(state: AppState) {
+    for _ in 0..200 {
+        if state.restored.get_untracked() {
+            settle().await;
+            return;
+        }
+        gloo_timers::future::sleep(Duration::from_millis(25)).await;
+    }
+    panic!("the app did not finish restoring its stores within 5 s");
+}
+
 fn find(root: &HtmlElement, selector: &str) -> Element {
     root.query_selector(selector)
         .expect("valid selector")
@@ -98,7 +111,7 @@ fn signed_in_session() -> Session {
 async fn sign_in_form_labels_controls() {
     let state = AppState::new(0);
     let root = mount_app(state, Stores::memory());
-    settle().await;
+    wait_restored(state).await;
 
     let labels = label_texts(&root);
     for name in ["Host", "Username", "Password"] {
@@ -117,7 +130,7 @@ async fn sign_in_form_labels_controls() {
 async fn sign_in_rejects_http_host_and_keeps_input() {
     let state = AppState::new(0);
     let root = mount_app(state, Stores::memory());
-    settle().await;
+    wait_restored(state).await;
 
     let host: HtmlInputElement = find(&root, "#host").unchecked_into();
     host.set_value("http://fmc.example.com");
@@ -147,7 +160,7 @@ async fn sign_in_rejects_http_host_and_keeps_input() {
 async fn session_bar_shows_user_domain_and_time() {
     let state = AppState::new(fmc_ext::browser::clock::now_ms());
     let root = mount_app(state, Stores::memory());
-    settle().await;
+    wait_restored(state).await;
     state.session.set(Some(signed_in_session()));
     settle().await;
 
@@ -176,7 +189,7 @@ async fn session_bar_shows_user_domain_and_time() {
 async fn keep_password_is_off_by_default() {
     let state = AppState::new(0);
     let root = mount_app(state, Stores::memory());
-    settle().await;
+    wait_restored(state).await;
 
     let checkbox: HtmlInputElement =
         find(&root, "form.sign-in input[type=checkbox]").unchecked_into();
@@ -192,7 +205,7 @@ async fn keep_password_is_off_by_default() {
 async fn global_write_asks_for_confirmation() {
     let state = AppState::new(fmc_ext::browser::clock::now_ms());
     let root = mount_app(state, Stores::memory());
-    settle().await;
+    wait_restored(state).await;
     state.session.set(Some(signed_in_session()));
     state.draft.update(|draft| {
         draft.method = fmc_core::request::Method::Post;
@@ -224,7 +237,7 @@ async fn global_write_asks_for_confirmation() {
 async fn preview_fills_domain_and_masks_token() {
     let state = AppState::new(fmc_ext::browser::clock::now_ms());
     let root = mount_app(state, Stores::memory());
-    settle().await;
+    wait_restored(state).await;
     state.session.set(Some(signed_in_session()));
     settle().await;
 
@@ -258,7 +271,7 @@ async fn domain_choice_changes_preview() {
         .expect("memory store accepts the session");
     let state = AppState::new(fmc_ext::browser::clock::now_ms());
     let root = mount_app(state, stores.clone());
-    settle().await;
+    wait_restored(state).await;
     state.session.set(Some(record.session.clone()));
     settle().await;
 
@@ -284,7 +297,7 @@ async fn domain_choice_changes_preview() {
 async fn response_shows_status_and_pretty_body() {
     let state = AppState::new(fmc_ext::browser::clock::now_ms());
     let root = mount_app(state, Stores::memory());
-    settle().await;
+    wait_restored(state).await;
     state.session.set(Some(signed_in_session()));
     state.response.set(Some(summarize(
         200,
@@ -306,7 +319,7 @@ async fn response_shows_status_and_pretty_body() {
 async fn response_markup_stays_text() {
     let state = AppState::new(fmc_ext::browser::clock::now_ms());
     let root = mount_app(state, Stores::memory());
-    settle().await;
+    wait_restored(state).await;
     state.session.set(Some(signed_in_session()));
     let hostile = r#"<html><body><script>window.__injected = 1</script><img src=x onerror="window.__injected = 2"></body></html>"#;
     state
@@ -332,7 +345,7 @@ async fn response_markup_stays_text() {
 async fn fmc_error_messages_come_first() {
     let state = AppState::new(fmc_ext::browser::clock::now_ms());
     let root = mount_app(state, Stores::memory());
-    settle().await;
+    wait_restored(state).await;
     state.session.set(Some(signed_in_session()));
     let body = r#"{"error":{"category":"FRAMEWORK","messages":[{"description":"Request UUID and data does not match."}],"severity":"ERROR"}}"#;
     state
@@ -350,12 +363,10 @@ async fn fmc_error_messages_come_first() {
 async fn certificate_problem_offers_open_button() {
     let state = AppState::new(0);
     let root = mount_app(state, Stores::memory());
-    settle().await;
+    wait_restored(state).await;
     state.problem.set(Some(Problem {
-        message: "The usual cause is the FMC's self-signed certificate.".to_owned(),
         open_host_url: Some("https://127.0.0.1:8443/".to_owned()),
-        confirm_send: false,
-        reread_path: None,
+        ..Problem::message("The usual cause is the FMC's self-signed certificate.")
     }));
     settle().await;
 
@@ -386,7 +397,7 @@ async fn draft_restored_from_storage() {
         .expect("memory store accepts the draft");
     let state = AppState::new(fmc_ext::browser::clock::now_ms());
     let root = mount_app(state, stores);
-    settle().await;
+    wait_restored(state).await;
     state.session.set(Some(signed_in_session()));
     settle().await;
 
@@ -412,4 +423,21 @@ fn unicode_host_converted_by_browser() {
         parse_host("http://bücher.example"),
         Err(HostError::PlainHttp { .. })
     ));
+}
+
+#[wasm_bindgen_test]
+async fn session_ends_and_starts_again() {
+    let state = AppState::new(fmc_ext::browser::clock::now_ms());
+    let root = mount_app(state, Stores::memory());
+    wait_restored(state).await;
+    state.session.set(Some(signed_in_session()));
+    settle().await;
+    state.session.set(None);
+    settle().await;
+    find(&root, "form.sign-in");
+
+    state.session.set(Some(signed_in_session()));
+    settle().await;
+    find(&root, "section[aria-label=Session]");
+    find(&root, "section[aria-label=Response]");
 }

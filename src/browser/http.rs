@@ -12,7 +12,7 @@ use std::time::Duration;
 use gloo_net::http::{Headers, RequestBuilder};
 use web_sys::{AbortController, RequestCache, RequestCredentials, RequestRedirect, ResponseType};
 
-use super::{chrome, clock, rate_limiter};
+use super::{chrome, clock, rate_limiter, timeout_override};
 
 /// A request ready for the network. Header values are sent as given, so the
 /// caller exposes a token here and nowhere else.
@@ -57,10 +57,11 @@ pub enum HttpError {
 /// also while it waits. The request also aborts itself after
 /// `request.timeout`, counted from when it starts.
 pub async fn send(
-    request: HttpRequest,
+    mut request: HttpRequest,
     controller: AbortController,
 ) -> Result<HttpResponse, HttpError> {
     let url = request.url.clone();
+    request.timeout = timeout_override::effective_timeout(request.timeout).await;
     // Held until the response is read, so the slot counts the whole request.
     let _permit = rate_limiter::admit(&url, &request.method, &controller.signal())
         .await

@@ -22,4 +22,5 @@ pub mod rate_limiter;
 pub mod storage;
 pub mod storage_events;
 pub mod tabs;
+pub mod timeout_override;
 pub mod wait_notice;

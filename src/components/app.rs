@@ -4,8 +4,8 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use super::{
-    is_full_page, Composer, CurlButtons, HistoryPanel, Notice, OpenInTab, ProblemAlert,
-    ProfilePicker, ResponseView, SavedRequestsPanel, SessionBar, SignInForm,
+    is_full_page, Composer, ComposerState, CurlButtons, HistoryPanel, Notice, OpenInTab,
+    ProblemAlert, ProfilePicker, ResponseView, SavedRequestsPanel, SessionBar, SignInForm,
 };
 use crate::browser::clock;
 use crate::browser::storage::Stores;
@@ -27,6 +27,10 @@ pub fn App(
 ) -> impl IntoView {
     provide_context(state);
     provide_context(stores.clone());
+    // Created here, not in the composer, so the endpoint list outlives a
+    // sign-out: the composer is rebuilt at each sign-in, and a signal that
+    // it created would be disposed with it while its context stays visible.
+    provide_context(ComposerState::new());
     let keep_alive_stores = stores.clone();
     spawn_local(async move {
         restore(state, stores.clone()).await;

@@ -18,7 +18,7 @@ use leptos::prelude::*;
 
 use super::{ExportButtons, FetchProgress, RequestPreview, WaitStatus};
 use crate::browser::storage::Stores;
-use crate::flows::fetch_all::start_fetch_all;
+use crate::flows::fetch_all::{cancel_fetch_all, start_fetch_all};
 use crate::flows::send::{cancel_send, start_send};
 use crate::state::{AppState, Busy};
 use body_editor::BodyEditor;
@@ -31,7 +31,7 @@ pub use state::{ComposerState, EndpointStatus};
 
 /// The whole request editor with its actions, and Fetch all pages with its
 /// progress and export. Provides [`ComposerState`] to its parts unless an
-/// ancestor (a test) already did.
+/// ancestor (the app, or a test) already did.
 #[component]
 pub fn Composer() -> impl IntoView {
     let state = expect_context::<AppState>();
@@ -52,14 +52,24 @@ pub fn Composer() -> impl IntoView {
         send_on_submit();
     };
     let on_keydown = move |event: KeyboardEvent| {
-        let key = event.key();
-        if key == "Enter" && (event.ctrl_key() || event.meta_key()) {
+        if event.key() == "Enter" && (event.ctrl_key() || event.meta_key()) {
             event.prevent_default();
             send();
-        } else if key == "Escape" && cancel_send() {
-            event.prevent_default();
         }
     };
+    // Escape cancels a send or Fetch all pages from anywhere on the page:
+    // the button that had focus is disabled while the request runs, so the
+    // focus may have left the form. The endpoint list stops the event when
+    // Escape closes it.
+    let escape = window_event_listener(leptos::ev::keydown, |event| {
+        if event.key() == "Escape"
+            && !event.default_prevented()
+            && (cancel_send() || cancel_fetch_all())
+        {
+            event.prevent_default();
+        }
+    });
+    on_cleanup(move || escape.remove());
 
     let choose_stores = stores.clone();
     let choose = Callback::new(move |endpoint: Endpoint| {

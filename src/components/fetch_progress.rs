@@ -35,7 +35,7 @@ fn FetchProgressBar(status: FetchStatus) -> impl IntoView {
             <progress aria-label="Fetch progress" value=value max=max></progress>
             <p role="status">{describe(&status)}</p>
             {running.then(|| view! {
-                <button type="button" on:click=move |_| cancel_fetch_all()>"Cancel"</button>
+                <button type="button" on:click=move |_| { cancel_fetch_all(); }>"Cancel"</button>
             })}
         </div>
     }

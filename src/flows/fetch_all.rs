@@ -96,13 +96,16 @@ pub fn start_fetch_all(state: AppState, stores: Stores) {
     });
 }
 
-/// Cancels the running fetch; the pages received so far are kept.
-pub fn cancel_fetch_all() {
-    RUNNING.with(|running| {
-        if let Some(controller) = running.borrow().as_ref() {
+/// Cancels the running fetch; the pages received so far are kept. Returns
+/// false when no fetch was running.
+pub fn cancel_fetch_all() -> bool {
+    RUNNING.with(|running| match running.borrow().as_ref() {
+        Some(controller) => {
             controller.abort();
+            true
         }
-    });
+        None => false,
+    })
 }
 
 /// One fetch of every page and what it needs along the way.

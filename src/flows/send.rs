@@ -8,6 +8,7 @@ use fmc_core::body_check::body_warnings;
 use fmc_core::headers::header;
 use fmc_core::request::prepare_request;
 use fmc_core::response::summarize;
+use fmc_core::response_check::response_warning;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use web_sys::AbortController;
@@ -71,7 +72,9 @@ pub fn start_send(state: AppState, stores: Stores, confirmed: bool) {
         &session.domain_uuid,
         &session.sign_in.access_token,
     ) {
-        return state.problem.set(Some(Problem::message(error.to_string())));
+        return state
+            .problem
+            .set(Some(Problem::about_draft(error.to_string())));
     }
     if !confirmed {
         let mut warnings: Vec<String> = body_warnings(draft.method, &draft.path, &draft.body)
@@ -91,6 +94,7 @@ pub fn start_send(state: AppState, stores: Stores, confirmed: bool) {
                 open_host_url: None,
                 confirm_send: true,
                 reread_path: None,
+                about_draft: true,
             }));
         }
     }
@@ -107,6 +111,10 @@ pub fn start_send(state: AppState, stores: Stores, confirmed: bool) {
         })
     });
     state.busy.set(Some(Busy::Sending));
+    // The progress and export of an earlier Fetch all pages belong to the
+    // response this send replaces.
+    state.fetch.set(None);
+    state.fetched.set(None);
     spawn_local(async move {
         persist::save(state, &stores.local, DRAFT_KEY, &draft).await;
         let outcome = send_authorized(
@@ -147,14 +155,15 @@ pub fn start_send(state: AppState, stores: Stores, confirmed: bool) {
             outcome.response.status,
             outcome.response.elapsed_ms
         ));
+        let mut notices = Vec::new();
         if !is_active(state, &session.host, &session.username) {
             // The user switched profiles while the request ran: keep the
             // response, but leave the shown session alone.
-            state.notice.set(Some(format!(
+            notices.push(format!(
                 "This response came from {} as {}, which is no longer the selected profile.",
                 session.host.display(),
                 session.username
-            )));
+            ));
         } else {
             match &outcome.ended {
                 Some(message) => {
@@ -164,9 +173,7 @@ pub fn start_send(state: AppState, stores: Stores, confirmed: bool) {
                 }
                 None => state.session.set(Some(outcome.record.session.clone())),
             }
-            if !outcome.notes.is_empty() {
-                state.notice.set(Some(outcome.notes.join(" ")));
-            }
+            notices.extend(outcome.notes.iter().cloned());
         }
 
         let response = &outcome.response;
@@ -177,6 +184,20 @@ pub fn start_send(state: AppState, stores: Stores, confirmed: bool) {
             response.elapsed_ms,
         )
         .with_headers(&response.headers);
+        let warning = response_warning(
+            outcome.prepared.method,
+            &outcome.prepared.url,
+            response.status,
+            header(&response.headers, "content-type"),
+            &response.body,
+        );
+        if let Some(warning) = warning {
+            log::warn(&warning);
+            notices.push(warning);
+        }
+        if !notices.is_empty() {
+            state.notice.set(Some(notices.join(" ")));
+        }
         state.response.set(Some(summary.clone()));
         if summary.size_bytes <= MAX_KEPT_RESPONSE_BYTES {
             persist::save(state, &stores.session, LAST_RESPONSE_KEY, &summary).await;

@@ -71,6 +71,12 @@ pub fn start_sign_in(state: AppState, stores: Stores) {
         // The session is shown only once its keep-alive is scheduled, so a
         // popup closed right away leaves nothing undone.
         run_keep_alive(&stores).await;
+        // Problems such as an unusable DOMAINS header limit what the user
+        // can pick, so they are shown, not only logged.
+        let warnings = &record.session.sign_in.warnings;
+        if !warnings.is_empty() {
+            state.notice.set(Some(warnings.join(" ")));
+        }
         state.session.set(Some(record.session));
     });
 }

@@ -26,5 +26,6 @@ pub async fn explain(host: &FmcHost, error: HttpError, watch: &NetErrorWatch) ->
         open_host_url: certificate_likely.then(|| host.url("/")),
         confirm_send: false,
         reread_path: None,
+        about_draft: false,
     }
 }

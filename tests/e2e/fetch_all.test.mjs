@@ -160,8 +160,8 @@ test('recovery from injected faults, cancel and export', { timeout: 120_000 }, a
     assert.equal(rows[OBJECTS][column('name')], 'net-20000');
     assert.match(JSON.parse(rows[1][column('links')]).self, /^https:\/\/127\.0\.0\.1:\d+\/api\/fmc_config\/v1\/domain\//);
 
-    await page.getByRole('checkbox', { name: 'links' }).uncheck();
-    await page.getByRole('checkbox', { name: 'type' }).uncheck();
+    await page.getByRole('checkbox', { name: 'links', exact: true }).uncheck();
+    await page.getByRole('checkbox', { name: 'type', exact: true }).uncheck();
     const chosen = parseCsv((await downloadFrom(page, 'Export CSV')).text);
     assert.deepEqual(chosen[0], header.filter((name) => name === 'id' || name === 'name'));
     assert.equal(chosen[2].length, 2);
@@ -192,7 +192,7 @@ test('recovery from injected faults, cancel and export', { timeout: 120_000 }, a
   await t.test('cancel keeps the pages received', async () => {
     await page.getByRole('combobox', { name: 'Method' }).selectOption('GET');
     await page.getByRole('textbox', { name: 'Body' }).fill('');
-    const path = page.getByRole('textbox', { name: 'Path' });
+    const path = page.getByRole('textbox', { name: 'Path', exact: true });
     await path.fill(`${await path.inputValue()}?limit=500`);
     // The 4th page gets a 429 asking for a 30 s pause; Cancel ends the wait.
     await clearInjections(sim);
@@ -207,7 +207,10 @@ test('recovery from injected faults, cancel and export', { timeout: 120_000 }, a
       await fetchStatus(page).textContent(),
       'Cancelled. The result below is partial: 3 of 40 pages, 1,500 of 20,000 items.',
     );
-    await page.getByRole('region', { name: 'Response' }).getByText('"complete": false').waitFor();
+    const response = page.getByRole('region', { name: 'Response' });
+    await response.getByRole('textbox', { name: 'Filter' }).fill('fetchAll.complete');
+    await response.locator('.viewer-line').filter({ hasText: /^false$/ }).waitFor();
+    await response.getByRole('textbox', { name: 'Filter' }).fill('');
     const items = await exportedItems(page);
     assert.deepEqual(
       items.map((item) => item.name),

@@ -82,8 +82,8 @@ test('history lists sends and runs one again', async () => {
 test('save request into folder', async () => {
   await page.getByRole('textbox', { name: 'Path' }).fill(LIMITED_PATH);
   await page.getByRole('button', { name: 'Save request' }).click();
-  await page.getByRole('textbox', { name: 'Name' }).fill('Three networks');
-  await page.getByRole('textbox', { name: 'Folder' }).fill('Objects/Networks');
+  await page.getByRole('textbox', { name: 'Name', exact: true }).fill('Three networks');
+  await page.getByRole('textbox', { name: 'Folder', exact: true }).fill('Objects/Networks');
   await page.getByRole('button', { name: 'Save', exact: true }).click();
 
   const folder = page.getByRole('group', { name: 'Objects/Networks' });

@@ -1,6 +1,7 @@
 // Signs in to a running simulator through the popup in headless Chromium,
 // sends the composer's default request and writes a screenshot after each
-// step. `cargo xtask run` starts the simulator and runs this script when no
+// step, then of the response in the dark theme and of the full-page view
+// (Open in tab) in both themes. `cargo xtask run` starts the simulator and runs this script when no
 // display is available.
 //
 // Environment: FMC_SIM_ADDRESS (IP:PORT), FMC_SIM_SPKI (base64 public key
@@ -26,12 +27,15 @@ for (const name of await readdir(screenshotDir)) {
   }
 }
 
+/** A laptop screen, for the full-page view. */
+const FULL_PAGE_VIEWPORT = { width: 1366, height: 900 };
+
 const browser = await launchBrowser({ trustSpki: spki });
 const page = await browser.openPopup();
-const shoot = async (name) => {
+const shoot = async (name, shotPage = page) => {
   const path = join(screenshotDir, `popup-${name}.png`);
   // The whole page, so the response below the popup's 600 px is in the picture.
-  await page.screenshot({ path, fullPage: true });
+  await shotPage.screenshot({ path, fullPage: true });
   console.log(path);
 };
 
@@ -47,6 +51,19 @@ try {
   await page.getByRole('button', { name: 'Send' }).click();
   await page.getByRole('region', { name: 'Response' }).getByText('200 OK').waitFor();
   await shoot('3-response');
+  await page.emulateMedia({ colorScheme: 'dark' });
+  await shoot('4-response-dark');
+  await page.emulateMedia({ colorScheme: 'light' });
+
+  const [tab] = await Promise.all([
+    browser.context.waitForEvent('page'),
+    page.getByRole('button', { name: 'Open in tab' }).click(),
+  ]);
+  await tab.setViewportSize(FULL_PAGE_VIEWPORT);
+  await tab.getByRole('region', { name: 'Response' }).getByText('200 OK').waitFor();
+  await shoot('5-full-page', tab);
+  await tab.emulateMedia({ colorScheme: 'dark' });
+  await shoot('6-full-page-dark', tab);
 } catch (error) {
   failed = true;
   console.error(`Screenshots stopped: ${error.message}`);

@@ -8,6 +8,7 @@ mod bench;
 mod dist;
 mod extension_id;
 mod firefox;
+mod fuzz;
 mod icons;
 mod inline_scripts;
 mod manifest;
@@ -62,6 +63,13 @@ enum Command {
     /// Runs the benchmarks in headless Chromium against the simulator and
     /// writes BENCHMARKS.md; never fails on a missed target.
     Bench,
+    /// Runs every fuzz target in fuzz/ for SECONDS each with cargo-fuzz
+    /// (installed when missing); not part of `test`.
+    Fuzz {
+        /// Seconds to fuzz each target.
+        #[arg(default_value_t = fuzz::DEFAULT_SECONDS)]
+        seconds: u64,
+    },
 }
 
 fn main() -> ExitCode {
@@ -74,6 +82,7 @@ fn main() -> ExitCode {
         Command::Test => test::run(&workspace),
         Command::Icons => icons::run(&workspace),
         Command::Bench => bench::run(&workspace),
+        Command::Fuzz { seconds } => fuzz::run(&workspace, seconds),
     });
     match result {
         Ok(()) => ExitCode::SUCCESS,

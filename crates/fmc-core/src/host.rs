@@ -147,6 +147,14 @@ impl FmcHost {
     /// This is the one check that decides whether an access token may be
     /// attached to a request for `url`.
     pub fn owns_url(&self, url: &str) -> bool {
+        // No FMC host contains '%' or non-ASCII, so such URLs are rejected
+        // before parsing. This also keeps them from the ASCII-only IDNA back
+        // end, which debug-asserts on a host that mixes upper-case ASCII with
+        // non-ASCII (idna_adapter 1.0.0, seen with "https://A,ļ").
+        let (authority, _) = split_authority(url);
+        if !authority.is_ascii() || authority.contains('%') {
+            return false;
+        }
         let Ok(parsed) = Url::parse(url) else {
             return false;
         };
@@ -174,6 +182,20 @@ impl FmcHost {
             self.host.clone()
         }
     }
+}
+
+/// Splits the text of an absolute URL into its authority (user info, host
+/// and port) and the rest (path, query and fragment), both as written. Like
+/// the WHATWG URL parser for https, it skips every '/' and '\\' after the
+/// scheme's ':' and ends the authority at the first '/', '\\', '?' or '#'.
+pub(crate) fn split_authority(url: &str) -> (&str, &str) {
+    let url = url.trim();
+    let after_scheme = url.split_once(':').map_or(url, |(_, rest)| rest);
+    let authority_and_path = after_scheme.trim_start_matches(['/', '\\']);
+    let authority_end = authority_and_path
+        .find(['/', '\\', '?', '#'])
+        .unwrap_or(authority_and_path.len());
+    authority_and_path.split_at(authority_end)
 }
 
 /// Removes an `https://` prefix and rejects every other scheme.

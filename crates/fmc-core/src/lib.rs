@@ -41,6 +41,7 @@ pub mod raw_lines;
 pub mod request;
 pub mod request_headers;
 pub mod response;
+pub mod response_check;
 pub mod retry;
 pub mod saved;
 pub mod secret;

@@ -21,6 +21,28 @@ pub enum TransportFailure {
     TimedOut,
     /// The server closed the connection without a response.
     ConnectionReset,
+    /// The connection broke while the response arrived: an HTTP/2 stream
+    /// reset or protocol error, or a body cut short. `code` is the
+    /// browser's error code.
+    BrokenResponse {
+        code: String,
+    },
+    /// The response headers exceeded the browser's limit (256 KB in
+    /// Chromium).
+    HeadersTooBig {
+        code: String,
+    },
+    /// The server did not answer the TLS handshake with TLS, as a port that
+    /// serves plain HTTP or another protocol does. `code` is the browser's
+    /// error code.
+    NotTls {
+        code: String,
+    },
+    /// The browser refuses to connect to this port at all (Chromium's and
+    /// Firefox's lists of ports used by other protocols, such as 9 or 25).
+    BlockedPort {
+        code: String,
+    },
     /// Any other code, or none when the browser reported nothing.
     Unknown {
         code: Option<String>,
@@ -58,12 +80,47 @@ pub fn classify_net_error(code: Option<&str>) -> TransportFailure {
         "ERR_CONNECTION_RESET"
         | "ERR_CONNECTION_CLOSED"
         | "ERR_EMPTY_RESPONSE"
+        | "ERR_CONNECTION_ABORTED"
         | "NS_ERROR_NET_RESET"
         | "NS_ERROR_NET_INTERRUPT" => TransportFailure::ConnectionReset,
+        "ERR_RESPONSE_HEADERS_TOO_BIG" | "NS_ERROR_NET_RESPONSE_HEADERS_TOO_BIG" => {
+            TransportFailure::HeadersTooBig {
+                code: code.to_owned(),
+            }
+        }
+        "ERR_SSL_PROTOCOL_ERROR" | "ERR_WRONG_VERSION_NUMBER" | "SSL_ERROR_RX_RECORD_TOO_LONG" => {
+            TransportFailure::NotTls {
+                code: code.to_owned(),
+            }
+        }
+        "ERR_UNSAFE_PORT" | "NS_ERROR_PORT_ACCESS_NOT_ALLOWED" => TransportFailure::BlockedPort {
+            code: code.to_owned(),
+        },
+        _ if is_broken_response(name) => TransportFailure::BrokenResponse {
+            code: code.to_owned(),
+        },
         _ => TransportFailure::Unknown {
             code: Some(code.to_owned()),
         },
     }
+}
+
+/// Returns true for codes of a connection that broke after it was open:
+/// Chromium's `ERR_HTTP2_*`, `ERR_SPDY_*` and `ERR_QUIC_PROTOCOL_ERROR` for a
+/// reset stream or a protocol error, `ERR_INCOMPLETE_CHUNKED_ENCODING` and
+/// `ERR_CONTENT_LENGTH_MISMATCH` for a body cut short, and Firefox's
+/// `NS_ERROR_NET_PARTIAL_TRANSFER`. `name` is upper case without `net::`.
+fn is_broken_response(name: &str) -> bool {
+    name.starts_with("ERR_HTTP2_")
+        || name.starts_with("ERR_SPDY_")
+        || matches!(
+            name,
+            "ERR_QUIC_PROTOCOL_ERROR"
+                | "ERR_INCOMPLETE_CHUNKED_ENCODING"
+                | "ERR_CONTENT_LENGTH_MISMATCH"
+                | "ERR_INVALID_HTTP_RESPONSE"
+                | "NS_ERROR_NET_PARTIAL_TRANSFER"
+        )
 }
 
 /// Returns the message for a failed connection to `host`, with the next step.
@@ -97,6 +154,18 @@ pub fn transport_message(host: &FmcHost, failure: &TransportFailure) -> String {
         ),
         TransportFailure::ConnectionReset => format!(
             "{display} closed the connection without a response. Check that port {port} is the FMC's HTTPS port and not another service, then try again."
+        ),
+        TransportFailure::BrokenResponse { code } => format!(
+            "{display} broke off the connection before the response was complete ({code}). The certificate was accepted, so the cause is the server or a proxy in between: check that port {port} is the FMC itself, then try again."
+        ),
+        TransportFailure::NotTls { code } => format!(
+            "{display} did not answer with HTTPS ({code}), so port {port} probably serves plain HTTP or another service. Check the port: the FMC's REST API uses the HTTPS port of its web interface, usually 443."
+        ),
+        TransportFailure::BlockedPort { code } => format!(
+            "The browser does not connect to port {port} because other protocols use it ({code}). Check the port: the FMC's REST API uses the HTTPS port of its web interface, usually 443."
+        ),
+        TransportFailure::HeadersTooBig { code } => format!(
+            "{display} sent response headers larger than the browser accepts ({code}). An FMC does not do that, so port {port} probably belongs to a proxy or another service: check the host and port, then try again."
         ),
     }
 }
@@ -173,6 +242,10 @@ mod tests {
             ),
             ("net::ERR_EMPTY_RESPONSE", TransportFailure::ConnectionReset),
             ("NS_ERROR_NET_RESET", TransportFailure::ConnectionReset),
+            (
+                "net::ERR_CONNECTION_ABORTED",
+                TransportFailure::ConnectionReset,
+            ),
         ];
         for (code, expected) in cases {
             assert_eq!(classify_net_error(Some(code)), expected, "{code}");
@@ -203,10 +276,102 @@ mod tests {
                 code: Some("net::ERR_FAILED".to_owned())
             }
         );
-        assert!(matches!(
-            classify_net_error(Some("net::ERR_SSL_PROTOCOL_ERROR")),
-            TransportFailure::Unknown { .. }
-        ));
+    }
+
+    #[test]
+    fn plain_http_port_is_not_a_certificate_problem() {
+        for code in [
+            "net::ERR_SSL_PROTOCOL_ERROR",
+            "net::ERR_WRONG_VERSION_NUMBER",
+            "SSL_ERROR_RX_RECORD_TOO_LONG",
+        ] {
+            let failure = classify_net_error(Some(code));
+            assert_eq!(
+                failure,
+                TransportFailure::NotTls {
+                    code: code.to_owned()
+                }
+            );
+            let message = transport_message(&host(), &failure);
+            assert!(message.contains("port 8443"), "{message}");
+            assert!(!message.contains("certificate"), "{message}");
+        }
+    }
+
+    #[test]
+    fn blocked_port_named() {
+        for code in ["net::ERR_UNSAFE_PORT", "NS_ERROR_PORT_ACCESS_NOT_ALLOWED"] {
+            let failure = classify_net_error(Some(code));
+            assert_eq!(
+                failure,
+                TransportFailure::BlockedPort {
+                    code: code.to_owned()
+                }
+            );
+            let message = transport_message(&host(), &failure);
+            assert!(message.contains("port 8443"), "{message}");
+            assert!(message.contains(code), "{message}");
+        }
+    }
+
+    #[test]
+    fn classify_broken_responses() {
+        for code in [
+            "net::ERR_HTTP2_PROTOCOL_ERROR",
+            "net::ERR_HTTP2_STREAM_CLOSED",
+            "net::ERR_HTTP2_SERVER_REFUSED_STREAM",
+            "net::ERR_SPDY_PROTOCOL_ERROR",
+            "net::ERR_QUIC_PROTOCOL_ERROR",
+            "net::ERR_INCOMPLETE_CHUNKED_ENCODING",
+            "net::ERR_CONTENT_LENGTH_MISMATCH",
+            "NS_ERROR_NET_PARTIAL_TRANSFER",
+        ] {
+            assert_eq!(
+                classify_net_error(Some(code)),
+                TransportFailure::BrokenResponse {
+                    code: code.to_owned()
+                },
+                "{code}"
+            );
+        }
+    }
+
+    #[test]
+    fn classify_headers_too_big() {
+        assert_eq!(
+            classify_net_error(Some("net::ERR_RESPONSE_HEADERS_TOO_BIG")),
+            TransportFailure::HeadersTooBig {
+                code: "net::ERR_RESPONSE_HEADERS_TOO_BIG".to_owned()
+            }
+        );
+    }
+
+    #[test]
+    fn broken_response_is_not_a_certificate_problem() {
+        let failure = classify_net_error(Some("net::ERR_HTTP2_PROTOCOL_ERROR"));
+        let message = transport_message(&host(), &failure);
+
+        assert!(message.contains("fmc.example.com:8443"), "{message}");
+        assert!(
+            message.contains("net::ERR_HTTP2_PROTOCOL_ERROR"),
+            "{message}"
+        );
+        assert!(message.contains("broke off the connection"), "{message}");
+        assert!(!message.contains("accept the certificate"), "{message}");
+        assert!(!message.contains("new tab"), "{message}");
+    }
+
+    #[test]
+    fn headers_too_big_names_port() {
+        let failure = classify_net_error(Some("net::ERR_RESPONSE_HEADERS_TOO_BIG"));
+        let message = transport_message(&host(), &failure);
+
+        assert!(message.contains("port 8443"), "{message}");
+        assert!(
+            message.contains("larger than the browser accepts"),
+            "{message}"
+        );
+        assert!(!message.contains("new tab"), "{message}");
     }
 
     #[test]

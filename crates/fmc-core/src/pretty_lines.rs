@@ -46,8 +46,13 @@ pub struct PrettyIndex {
 
 impl PrettyIndex {
     /// Validates `json` and records the start and end of every pretty line.
-    /// Rejects any text that `serde_json` would reject, with the byte offset
-    /// of the first error.
+    /// Rejects invalid JSON with the byte offset of the first error.
+    ///
+    /// NOTE: three kinds of text pass here but fail `serde_json::from_str`
+    /// into a `Value`. Numbers outside the `f64` range, such as `1e999`, and
+    /// escapes of unpaired UTF-16 surrogates, such as `"\ud800"`, are shown
+    /// as written. Nesting may be deeper than serde_json's limit of 128
+    /// levels, up to 65,535.
     pub fn build(json: &str) -> Result<Self, JsonIndexError> {
         // On wasm32 no text can exceed the limit, hence try_from and not `>`.
         if u32::try_from(json.len()).is_err() {

@@ -76,15 +76,21 @@ pub fn path_with_rows(path: &str, rows: &[QueryRow]) -> String {
 /// the path never loses them.
 pub fn rows_for_path(path: &str, previous: &[QueryRow]) -> Vec<QueryRow> {
     let (_, query) = split_query(path);
-    let mut rows = parse_query(query);
-    for row in previous.iter().filter(|row| !row.is_sent()) {
-        let listed = rows
-            .iter()
-            .any(|parsed| parsed.name == row.name && parsed.value == row.value);
-        if !listed {
-            rows.push(row.clone());
-        }
-    }
+    let parsed = parse_query(query);
+    // Compared with the parsed rows only: two equal unsent rows, such as
+    // two blank ones, are both kept.
+    let unsent_rows: Vec<QueryRow> = previous
+        .iter()
+        .filter(|row| !row.is_sent())
+        .filter(|row| {
+            !parsed
+                .iter()
+                .any(|listed| listed.name == row.name && listed.value == row.value)
+        })
+        .cloned()
+        .collect();
+    let mut rows = parsed;
+    rows.extend(unsent_rows);
     rows
 }
 
@@ -166,6 +172,18 @@ mod tests {
         assert_eq!(names, ["limit", "filter", "offset", "expanded"]);
         assert_eq!(rows[0].value, "50");
         assert!(!rows[3].enabled);
+    }
+
+    #[test]
+    fn path_edit_keeps_equal_unsent_rows() {
+        let previous = vec![
+            QueryRow::new("", ""),
+            QueryRow {
+                enabled: false,
+                ..QueryRow::new("", "")
+            },
+        ];
+        assert_eq!(rows_for_path("", &previous), previous);
     }
 
     #[test]

@@ -90,7 +90,7 @@ pub fn status_reason(status: u16) -> &'static str {
 /// Returns what `status` usually means when an FMC sends it, and what to do.
 pub fn status_hint(status: u16) -> Option<&'static str> {
     let hint = match status {
-        400 => "The FMC rejected the request. Its message below names the field. For a PUT, the body's id must also equal the id in the path. A message ending in \"Please try again.\" is usually temporary.",
+        400 => "The FMC rejected the request. Its message below names the field; in a PUT, the id in the body must equal the id in the path. A message ending in \"Please try again.\" is usually temporary.",
         401 => "The access token is invalid or expired: sign in again. A sign-in with the same account in the FMC web interface or another client also ends this session.",
         403 => "The user is not authorized for this in this domain. Pick another domain or ask an FMC administrator for a role that allows it.",
         404 => "Nothing exists at this path in this domain: check the path, the object id and the domain.",

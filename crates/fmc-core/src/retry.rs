@@ -95,7 +95,10 @@ pub fn decide(method: Method, failure: Failure<'_>, retries: u32, jitter: f64) -
 /// unknown.
 pub fn may_have_arrived(failure: &TransportFailure) -> bool {
     match failure {
-        TransportFailure::ConnectionReset | TransportFailure::TimedOut => true,
+        TransportFailure::ConnectionReset
+        | TransportFailure::TimedOut
+        | TransportFailure::BrokenResponse { .. }
+        | TransportFailure::HeadersTooBig { .. } => true,
         TransportFailure::Unknown { code: Some(code) } => {
             let code = code.to_ascii_uppercase();
             // Chromium: ERR_INCOMPLETE_CHUNKED_ENCODING for a body cut
@@ -142,6 +145,7 @@ pub fn retry_message(event: &str, wait_ms: u64, retry: u32) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::net_error::classify_net_error;
 
     const TRY_AGAIN_BODY: &str = r#"{"error":{"category":"OTHER","messages":[{"description":"Could not complete the operation. Please try again."}],"severity":"ERROR"}}"#;
     const DUPLICATE_BODY: &str = r#"{"error":{"category":"OTHER","messages":[{"description":"The object name already exists."}],"severity":"ERROR"}}"#;
@@ -269,6 +273,12 @@ mod tests {
 
         assert!(may_have_arrived(&TransportFailure::ConnectionReset));
         assert!(may_have_arrived(&TransportFailure::TimedOut));
+        assert!(may_have_arrived(&classify_net_error(Some(
+            "net::ERR_HTTP2_PROTOCOL_ERROR"
+        ))));
+        assert!(may_have_arrived(&classify_net_error(Some(
+            "net::ERR_RESPONSE_HEADERS_TOO_BIG"
+        ))));
         for code in [
             "net::ERR_INCOMPLETE_CHUNKED_ENCODING",
             "net::ERR_HTTP2_PROTOCOL_ERROR",

@@ -183,6 +183,18 @@ pub fn parse_sign_in(
     }
 
     if header(headers, ACCESS_TOKEN).is_none() {
+        // The other token and domain headers show that an FMC responded and
+        // only the access token went missing, for example in a proxy.
+        let fmc_headers = [REFRESH_TOKEN, DOMAIN_UUID, DOMAINS];
+        if fmc_headers
+            .iter()
+            .any(|name| header(headers, name).is_some())
+        {
+            return Err(SignInError::MissingHeader {
+                host: name,
+                header: ACCESS_TOKEN,
+            });
+        }
         return Err(SignInError::NotAnFmc { host: name, status });
     }
 

@@ -8,18 +8,23 @@
 //! - `{"drop_connection":1}`: end the response without completing it, this
 //!   many times: over HTTP/1.1 the connection closes, over HTTP/2 the
 //!   stream is reset (Chromium reports `ERR_HTTP2_PROTOCOL_ERROR`).
+//!   `"empty_body":true` sends the status with a 0-byte body instead.
 //! - `{"expire_access_tokens":true}`: let every current access token expire,
 //!   so the request gets 401 and the client has to refresh.
+//! - `{"answer":"hang"}` and the other answers of [`Hostile`]: a hostile
+//!   response. `header_bytes` sets the size of `huge_header`.
+//! - `{"redirect":"https://127.0.0.1:PORT/path"}`: a 307 to that URL, which
+//!   must name a loopback host.
 //!
 //! Each may add `"after":N` to let N eligible requests pass first, and
 //! `"method":"POST"` to match only that method. Eligible are requests under
-//! `/api/` except sign-in, refresh and revoke. `DELETE /_sim/inject` clears
-//! the queue. Both need no access token and return the queue.
+//! `/api/` except sign-in, refresh and revoke. With `"on":"sign_in"` the
+//! injection hits `generatetoken` instead, which the sign-in answers of
+//! [`Hostile`] always do. `DELETE /_sim/inject` clears the queue. Both need
+//! no access token and return the queue.
 
-use std::io;
 use std::sync::Arc;
 
-use axum::body::{Body, Bytes};
 use axum::extract::{Request, State};
 use axum::http::{HeaderValue, StatusCode};
 use axum::middleware::Next;
@@ -30,12 +35,19 @@ use serde_json::{json, Value};
 use tracing::{info, warn};
 
 use crate::errors::{Category, FmcError};
+use crate::hostile::{self, Hostile, DEFAULT_HEADER_BYTES, MAX_HEADER_BYTES};
 use crate::state::AppState;
+
+const SIGN_IN_PATH: &str = "/api/fmc_platform/v1/auth/generatetoken";
+
+/// Host names a redirect may point to, so that no test sends a client off
+/// the machine.
+const LOOPBACK_HOSTS: [&str; 3] = ["127.0.0.1", "[::1]", "localhost"];
 
 /// Paths under `/api/` that injections never hit, so that a test can always
 /// sign in and refresh.
 const EXEMPT_PATHS: [&str; 4] = [
-    "/api/fmc_platform/v1/auth/generatetoken",
+    SIGN_IN_PATH,
     "/api/fmc_platform/v1/auth/refreshtoken",
     "/api/fmc_platform/v1/auth/refresh-token",
     "/api/fmc_platform/v1/auth/revokeaccess",
@@ -51,8 +63,24 @@ pub struct InjectRequest {
     pub retry_after: Option<u64>,
     pub drop_connection: Option<u32>,
     pub expire_access_tokens: Option<bool>,
+    pub answer: Option<Hostile>,
+    pub redirect: Option<String>,
+    pub empty_body: Option<bool>,
+    pub header_bytes: Option<usize>,
+    pub on: Option<Target>,
     pub after: Option<u32>,
     pub method: Option<String>,
+}
+
+/// Requests an injection hits.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Target {
+    /// Requests under `/api/` except sign-in, refresh and revoke.
+    #[default]
+    Api,
+    /// `generatetoken` only.
+    SignIn,
 }
 
 /// Effect of an injection on a request.
@@ -63,9 +91,17 @@ pub enum Fault {
         status: u16,
         description: String,
         retry_after: Option<u64>,
+        empty_body: bool,
     },
     DropConnection,
     ExpireAccessTokens,
+    Hostile {
+        answer: Hostile,
+        header_bytes: usize,
+    },
+    Redirect {
+        location: String,
+    },
 }
 
 impl Fault {
@@ -75,6 +111,8 @@ impl Fault {
             Fault::Status { status, .. } => status.to_string(),
             Fault::DropConnection => "dropConnection".to_owned(),
             Fault::ExpireAccessTokens => "expireAccessTokens".to_owned(),
+            Fault::Hostile { answer, .. } => answer.stats_key(),
+            Fault::Redirect { .. } => "redirect".to_owned(),
         }
     }
 }
@@ -90,6 +128,7 @@ pub struct Injection {
     pub remaining: u32,
     /// Upper-case method name to match, or every method.
     pub method: Option<String>,
+    pub target: Target,
 }
 
 impl InjectRequest {
@@ -100,11 +139,23 @@ impl InjectRequest {
             self.status.is_some(),
             self.drop_connection.is_some(),
             expire,
+            self.answer.is_some(),
+            self.redirect.is_some(),
         ];
         if named.iter().filter(|&&named| named).count() != 1 {
             return Err(FmcError::bad_request(
-                "Name exactly one fault: \"status\", \"drop_connection\" or \"expire_access_tokens\": true.",
+                "Name exactly one fault: \"status\", \"drop_connection\", \"expire_access_tokens\": true, \"answer\" or \"redirect\".",
             ));
+        }
+        let header_bytes = self.header_bytes.unwrap_or(DEFAULT_HEADER_BYTES);
+        if header_bytes > MAX_HEADER_BYTES {
+            return Err(FmcError::bad_request(format!(
+                "Invalid header_bytes {header_bytes}: use at most {MAX_HEADER_BYTES}."
+            )));
+        }
+        let mut target = self.on.unwrap_or_default();
+        if self.answer.as_ref().is_some_and(Hostile::changes_sign_in) {
+            target = Target::SignIn;
         }
 
         let (fault, remaining) = if let Some(status) = self.status {
@@ -120,10 +171,24 @@ impl InjectRequest {
                 status,
                 description,
                 retry_after: self.retry_after,
+                empty_body: self.empty_body == Some(true),
             };
             (fault, self.count.unwrap_or(1))
         } else if let Some(times) = self.drop_connection {
             (Fault::DropConnection, times)
+        } else if let Some(answer) = self.answer {
+            let fault = Fault::Hostile {
+                answer,
+                header_bytes,
+            };
+            (fault, self.count.unwrap_or(1))
+        } else if let Some(location) = self.redirect {
+            if !is_loopback_url(&location) {
+                return Err(FmcError::bad_request(format!(
+                    "Invalid redirect {location:?}: use an http or https URL on 127.0.0.1, [::1] or localhost."
+                )));
+            }
+            (Fault::Redirect { location }, self.count.unwrap_or(1))
         } else {
             (Fault::ExpireAccessTokens, self.count.unwrap_or(1))
         };
@@ -141,8 +206,33 @@ impl InjectRequest {
             skip: self.after.unwrap_or(0),
             remaining,
             method,
+            target,
         })
     }
+}
+
+/// Returns true when `location` is an http or https URL whose host is a
+/// loopback name, with or without a port.
+fn is_loopback_url(location: &str) -> bool {
+    let Some(rest) = location
+        .strip_prefix("https://")
+        .or_else(|| location.strip_prefix("http://"))
+    else {
+        return false;
+    };
+    let authority = rest.split(['/', '?', '#']).next().unwrap_or_default();
+    if authority.contains(['@', '\\']) {
+        return false;
+    }
+    LOOPBACK_HOSTS.iter().any(|host| {
+        authority == *host
+            || authority
+                .strip_prefix(host)
+                .and_then(|port| port.strip_prefix(':'))
+                .is_some_and(|port| {
+                    !port.is_empty() && port.bytes().all(|byte| byte.is_ascii_digit())
+                })
+    })
 }
 
 fn default_description(status: u16) -> String {
@@ -177,16 +267,17 @@ impl InjectionQueue {
         &self.pending
     }
 
-    /// Returns the fault for the next eligible request with `method`: every
-    /// matching injection that still lets requests pass counts this one,
-    /// and the first that lets none pass hits it.
-    pub fn take(&mut self, method: &str) -> Option<Fault> {
+    /// Returns the fault for the next eligible request with `method` on
+    /// `target`: every matching injection that still lets requests pass
+    /// counts this one, and the first that lets none pass hits it.
+    pub fn take(&mut self, method: &str, target: Target) -> Option<Fault> {
         let mut hit = None;
         for injection in &mut self.pending {
-            let matches = injection
-                .method
-                .as_deref()
-                .is_none_or(|wanted| wanted == method);
+            let matches = injection.target == target
+                && injection
+                    .method
+                    .as_deref()
+                    .is_none_or(|wanted| wanted == method);
             if !matches {
                 continue;
             }
@@ -230,10 +321,14 @@ pub async fn apply_injections(
     next: Next,
 ) -> Response {
     let path = request.uri().path();
-    if !path.starts_with("/api/") || EXEMPT_PATHS.contains(&path) {
+    let target = if path == SIGN_IN_PATH {
+        Target::SignIn
+    } else if path.starts_with("/api/") && !EXEMPT_PATHS.contains(&path) {
+        Target::Api
+    } else {
         return next.run(request).await;
-    }
-    let fault = state.injections().take(request.method().as_str());
+    };
+    let fault = state.injections().take(request.method().as_str(), target);
     let Some(fault) = fault else {
         return next.run(request).await;
     };
@@ -245,37 +340,43 @@ pub async fn apply_injections(
             status,
             description,
             retry_after,
-        } => status_response(status, description, retry_after),
-        Fault::DropConnection => dropped_connection(),
+            empty_body,
+        } => status_response(status, description, retry_after, empty_body),
+        Fault::DropConnection => hostile::dropped_response(),
         Fault::ExpireAccessTokens => {
             state.sessions().expire_all(state.clock.now());
             next.run(request).await
         }
+        Fault::Hostile { answer, .. } if answer.changes_sign_in() => {
+            let response = next.run(request).await;
+            hostile::alter_sign_in(&answer, response)
+        }
+        Fault::Hostile {
+            answer,
+            header_bytes,
+        } => hostile::replacement(&answer, header_bytes).await,
+        Fault::Redirect { location } => hostile::redirect(&location),
     }
 }
 
-fn status_response(status: u16, description: String, retry_after: Option<u64>) -> Response {
+fn status_response(
+    status: u16,
+    description: String,
+    retry_after: Option<u64>,
+    empty_body: bool,
+) -> Response {
     let status = StatusCode::from_u16(status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
-    let mut response = FmcError::new(status, Category::Other, description).into_response();
+    let mut response = if empty_body {
+        status.into_response()
+    } else {
+        FmcError::new(status, Category::Other, description).into_response()
+    };
     if let Some(seconds) = retry_after {
         response
             .headers_mut()
             .insert("retry-after", HeaderValue::from(seconds));
     }
     response
-}
-
-/// Builds a response whose body fails before its first byte, so hyper
-/// closes the HTTP/1.1 connection or resets the HTTP/2 stream without
-/// completing it.
-fn dropped_connection() -> Response {
-    let failing = futures_util::stream::once(async {
-        Err::<Bytes, io::Error>(io::Error::new(
-            io::ErrorKind::ConnectionAborted,
-            "connection dropped by an injection",
-        ))
-    });
-    Response::new(Body::from_stream(failing))
 }
 
 #[cfg(test)]

@@ -57,6 +57,7 @@ pub mod config;
 pub mod delay;
 pub mod domain_access;
 pub mod errors;
+pub mod hostile;
 pub mod info;
 pub mod inject;
 pub mod limits;

@@ -13,6 +13,12 @@ use crate::state::{AppState, DRAFT_KEY};
 /// mid-edit loses nothing.
 pub fn edit_draft(state: AppState, stores: &Stores, change: impl FnOnce(&mut Draft)) {
     state.draft.update(change);
+    let stale = state
+        .problem
+        .with_untracked(|problem| problem.as_ref().is_some_and(|problem| problem.about_draft));
+    if stale {
+        state.problem.set(None);
+    }
     let stores = stores.clone();
     spawn_local(async move {
         let draft = state.draft.get_untracked();

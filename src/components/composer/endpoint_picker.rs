@@ -92,7 +92,7 @@ pub fn EndpointPicker(
                 role="combobox"
                 autocomplete="off"
                 spellcheck="false"
-                placeholder="Search, for example: get netw"
+                placeholder="Search by method or path, e.g. get networks"
                 aria-autocomplete="list"
                 aria-controls=LISTBOX_ID
                 aria-expanded=move || expanded().to_string()
@@ -128,7 +128,7 @@ pub fn EndpointPicker(
                             >
                                 <span class="method">{endpoint.method.as_str()}</span>
                                 " "
-                                <span class="path">{endpoint.path.clone()}</span>
+                                <span class="path">{path_with_breaks(&endpoint.path)}</span>
                             </li>
                         }
                     }
@@ -156,4 +156,12 @@ fn status_text(status: &EndpointStatus) -> String {
         } => format!("{} endpoints from {source}.", endpoints.len()),
         EndpointStatus::Failed { message, .. } => message.clone(),
     }
+}
+
+/// Returns `path` with a line break opportunity after each `/`, so a long
+/// path wraps between its segments rather than inside a word.
+fn path_with_breaks(path: &str) -> impl IntoView {
+    path.split_inclusive('/')
+        .map(|segment| view! { {segment.to_owned()} <wbr /> })
+        .collect_view()
 }

@@ -241,10 +241,15 @@ fn filter_box(
         let body = body.clone();
         set_timeout(
             move || {
-                if generation.get_value() != scheduled {
+                // The viewer, and with it these values, may have been
+                // disposed by a new response while this timer was pending.
+                if generation.try_get_value() != Some(scheduled) {
                     return;
                 }
-                match body.filter(&text.get_untracked()) {
+                let Some(filter) = text.try_get_untracked() else {
+                    return;
+                };
+                match body.filter(&filter) {
                     Ok(result) => {
                         filtered.set(result.map(Arc::new));
                         message.set(None);

@@ -77,7 +77,9 @@ pub fn SearchBox(
         let scheduled = generation.get_value();
         set_timeout(
             move || {
-                if generation.get_value() != scheduled {
+                // A new response disposes the viewer, and with it
+                // `generation`, while this timer may still be pending.
+                if generation.try_get_value() != Some(scheduled) {
                     return;
                 }
                 let found = find_matches(&source, &needle, MAX_MATCHES);

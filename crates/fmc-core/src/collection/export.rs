@@ -6,7 +6,7 @@ use super::{
 };
 use super::{Variable, SCHEMA_V2_1};
 use crate::headers::ACCESS_TOKEN;
-use crate::host::FmcHost;
+use crate::host::{split_authority, FmcHost};
 use crate::saved::SavedRequest;
 
 /// The variable that contains the FMC host and port.
@@ -130,12 +130,15 @@ fn header_entry(key: &str, value: &str) -> Header {
 
 fn url(host: &FmcHost, domain_uuid: &str, path: &str) -> UrlField {
     let path = path.trim();
-    let origin = host.origin();
-    let path = match path.get(..origin.len()) {
-        Some(prefix) if prefix.eq_ignore_ascii_case(&origin) => &path[origin.len()..],
-        _ if path.starts_with('/') => path,
+    // The host is cut off as text once owns_url accepts it, because the same
+    // host can be written in other ways, such as with `:443` or a final dot.
+    let path = if host.owns_url(path) {
+        split_authority(path).1
+    } else if path.starts_with('/') {
+        path
+    } else {
         // A full URL on another host, or text that is not a path.
-        _ => return UrlField::Raw(path.to_owned()),
+        return UrlField::Raw(path.to_owned());
     };
     let path = with_domain_variable(path, domain_uuid);
     let (path_only, query) = match path.split_once('?') {

@@ -197,6 +197,47 @@ const POSTMAN_APP_FILE: &str = r#"{
 }"#;
 
 #[test]
+fn round_trip_other_spellings_of_host() {
+    let default_port = FmcHost::parse("fmc.example.org").unwrap();
+    let path = "/api/fmc_platform/v1/info/serverversion";
+    for url in [
+        "https://fmc.example.org:443/api/fmc_platform/v1/info/serverversion",
+        "https://FMC.example.org./api/fmc_platform/v1/info/serverversion",
+    ] {
+        let mut saved = SavedRequests::default();
+        saved
+            .add("Version", "", draft(Method::Get, url, ""))
+            .unwrap();
+        let collection = export_collection("Lab", &default_port, DOMAIN, &saved.requests);
+        let text = serde_json::to_string(&collection).unwrap();
+        let parsed = parse_collection("lab.json", &text).unwrap();
+        let report = import_collection(&parsed, &default_port);
+
+        assert!(report.skipped.is_empty(), "{url}: {:?}", report.skipped);
+        let paths: Vec<&str> = report
+            .requests
+            .iter()
+            .map(|request| request.draft.path.as_str())
+            .collect();
+        assert_eq!(paths, [path], "{url}");
+    }
+}
+
+#[test]
+fn export_keeps_look_alike_host() {
+    let default_port = FmcHost::parse("fmc.example.org").unwrap();
+    let url = "https://fmc.example.org.evil.test/api/x";
+    let mut saved = SavedRequests::default();
+    saved.add("Other", "", draft(Method::Get, url, "")).unwrap();
+    let collection = export_collection("Lab", &default_port, DOMAIN, &saved.requests);
+    let request = match &collection.item[0].request {
+        Some(RequestField::Full(request)) => request,
+        other => panic!("unexpected request {other:?}"),
+    };
+    assert_eq!(request.url, Some(UrlField::Raw(url.to_owned())));
+}
+
+#[test]
 fn import_postman_app_file() {
     let collection = parse_collection("lab.postman_collection.json", POSTMAN_APP_FILE).unwrap();
     let report = import_collection(&collection, &host());

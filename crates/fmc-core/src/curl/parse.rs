@@ -4,7 +4,7 @@
 
 use crate::collection::replace_ignoring_case;
 use crate::headers::ACCESS_TOKEN;
-use crate::host::FmcHost;
+use crate::host::{split_authority, FmcHost};
 use crate::request::{Draft, Method, DOMAIN_PLACEHOLDER};
 
 /// A pasted curl command that cannot be used.
@@ -188,18 +188,15 @@ impl CurlRequest {
             method: self.method.clone(),
         })?;
         let url = self.url.trim();
-        let origin = host.origin();
-        let path = match url.get(..origin.len()) {
-            Some(prefix) if host.owns_url(url) && prefix.eq_ignore_ascii_case(&origin) => {
-                &url[origin.len()..]
-            }
-            _ => {
-                return Err(CurlError::OtherHost {
-                    url: url.to_owned(),
-                    host: host.display(),
-                })
-            }
-        };
+        if !host.owns_url(url) {
+            return Err(CurlError::OtherHost {
+                url: url.to_owned(),
+                host: host.display(),
+            });
+        }
+        // The host is cut off as text, not compared with the origin, because
+        // owns_url accepts other spellings such as `FMC.example.org.` or `:443`.
+        let (_, path) = split_authority(url);
         let mut path = replace_ignoring_case(path, domain_uuid.trim(), DOMAIN_PLACEHOLDER);
         if !path.starts_with('/') {
             path.insert(0, '/');

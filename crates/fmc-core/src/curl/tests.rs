@@ -238,3 +238,23 @@ fn round_trip_export_import() {
     );
     assert_eq!(draft.body, body);
 }
+
+#[test]
+fn draft_accepts_other_spellings_of_host() {
+    let default_port = FmcHost::parse("fmc.example.org").unwrap();
+    let cases = [
+        (host(), "https://FMC.example.org:8443/api/x"),
+        (host(), "https://fmc.example.org.:8443/api/x"),
+        (default_port.clone(), "https://fmc.example.org:443/api/x"),
+        (default_port, "https://fmc.example.org./api/x"),
+    ];
+    for (fmc, url) in cases {
+        let parsed = parse_curl(&format!("curl {url}")).unwrap();
+        let draft = parsed.to_draft(&fmc, DOMAIN);
+        assert_eq!(
+            draft.map(|draft| draft.path),
+            Ok("/api/x".to_owned()),
+            "URL {url}"
+        );
+    }
+}

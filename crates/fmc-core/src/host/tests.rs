@@ -396,6 +396,31 @@ fn owns_url_rejects_relative_and_junk() {
 }
 
 #[test]
+fn owns_url_rejects_non_ascii_host() {
+    let host = parse("fmc.example.com");
+    // Upper-case ASCII next to non-ASCII once reached a debug assertion in
+    // the IDNA back end and panicked.
+    assert!(!host.owns_url("https://ACA,AAAA\u{13c}"));
+    assert!(!host.owns_url("https://FMC.example.com\u{13c}/api"));
+    assert!(!host.owns_url("https://fmc.example.%63om/api"));
+    assert!(host.owns_url("https://fmc.example.com/api/gr\u{f6}\u{df}e%20x"));
+}
+
+#[test]
+fn split_authority_as_written() {
+    assert_eq!(
+        split_authority("https://FMC.example.com:443/api?x#y"),
+        ("FMC.example.com:443", "/api?x#y")
+    );
+    assert_eq!(split_authority("https:\\\\fmc\\api"), ("fmc", "\\api"));
+    assert_eq!(
+        split_authority("https://[::1]:8443?x"),
+        ("[::1]:8443", "?x")
+    );
+    assert_eq!(split_authority(" https://fmc "), ("fmc", ""));
+}
+
+#[test]
 fn owns_url_normalises_like_parse() {
     assert!(parse("XN--BCHER-KVA.example").owns_url("https://xn--bcher-kva.example/api"));
     // Without IDNA tables a Unicode URL cannot be matched, so it gets no token.
@@ -419,6 +444,17 @@ fn serde_round_trip() {
     let json = serde_json::to_string(&host).expect("serializes");
     let back: FmcHost = serde_json::from_str(&json).expect("deserializes");
     assert_eq!(back, host);
+}
+
+#[test]
+fn invalid_punycode_rejected() {
+    for input in ["xn--.aa", "xn--zz-.example"] {
+        let error = FmcHost::parse(input).unwrap_err();
+        assert!(
+            error.to_string().contains(input),
+            "the message names the host: {error}"
+        );
+    }
 }
 
 proptest! {
@@ -454,6 +490,9 @@ proptest! {
         tld in "[a-z]{2,6}",
         port in proptest::option::of(1u16..),
     ) {
+        // A label starting with xn-- is an encoded Unicode label, valid only
+        // with a correct punycode tail; invalid_punycode_rejected covers it.
+        prop_assume!(!labels.iter().any(|label| label.starts_with("xn--")));
         let name = format!("{}.{tld}", labels.join("."));
         let typed = match port {
             Some(port) => format!("https://{}:{port}/x", name.to_uppercase()),

@@ -150,3 +150,14 @@ fn too_deep_rejected() {
     let error = PrettyIndex::build(&body).expect_err("too deep");
     assert!(matches!(error, JsonIndexError::TooDeep { .. }), "{error:?}");
 }
+
+#[test]
+fn accepts_some_text_serde_rejects() {
+    // The exceptions that PrettyIndex::build documents, shown as written.
+    for json in ["1e999", "[-1e400]", "\"\\ud800\"", "{\"a\":\"x\\udc00\"}"] {
+        assert!(serde_json::from_str::<Value>(json).is_err(), "{json}");
+        let index = PrettyIndex::build(json);
+        assert!(index.is_ok(), "{json}: {index:?}");
+    }
+    assert_eq!(pretty("[1e999]"), "[\n  1e999\n]");
+}

@@ -537,3 +537,23 @@ fn refresh_invalid_token_value() {
         "{error:?}"
     );
 }
+
+#[test]
+fn sign_in_missing_access_token_named() {
+    let headers = without(fmc_headers(), "X-auth-access-token");
+    let error = parse_sign_in(&host(), "admin", 204, &headers, "").expect_err("no access token");
+
+    assert_eq!(
+        error,
+        SignInError::MissingHeader {
+            host: "fmc.example.com:8443".to_owned(),
+            header: ACCESS_TOKEN,
+        }
+    );
+    assert!(
+        error
+            .to_string()
+            .contains("sent no X-auth-access-token header"),
+        "{error}"
+    );
+}

@@ -18,7 +18,8 @@ fn status_injection_defaults() {
         Fault::Status {
             status: 503,
             description: "Service unavailable.".into(),
-            retry_after: None
+            retry_after: None,
+            empty_body: false
         }
     );
 }
@@ -59,13 +60,13 @@ fn after_lets_requests_pass() {
     let mut queue = InjectionQueue::default();
     queue.push(injection(json!({ "status": 503, "after": 2 })));
 
-    assert_eq!(queue.take("GET"), None);
-    assert_eq!(queue.take("GET"), None);
+    assert_eq!(queue.take("GET", Target::Api), None);
+    assert_eq!(queue.take("GET", Target::Api), None);
     assert!(matches!(
-        queue.take("GET"),
+        queue.take("GET", Target::Api),
         Some(Fault::Status { status: 503, .. })
     ));
-    assert_eq!(queue.take("GET"), None);
+    assert_eq!(queue.take("GET", Target::Api), None);
     assert!(queue.pending().is_empty());
 }
 
@@ -74,9 +75,9 @@ fn count_hits_several_requests() {
     let mut queue = InjectionQueue::default();
     queue.push(injection(json!({ "drop_connection": 2 })));
 
-    assert_eq!(queue.take("GET"), Some(Fault::DropConnection));
-    assert_eq!(queue.take("GET"), Some(Fault::DropConnection));
-    assert_eq!(queue.take("GET"), None);
+    assert_eq!(queue.take("GET", Target::Api), Some(Fault::DropConnection));
+    assert_eq!(queue.take("GET", Target::Api), Some(Fault::DropConnection));
+    assert_eq!(queue.take("GET", Target::Api), None);
 }
 
 #[test]
@@ -86,11 +87,11 @@ fn one_fault_per_request_in_order() {
     queue.push(injection(json!({ "status": 503 })));
 
     assert!(matches!(
-        queue.take("GET"),
+        queue.take("GET", Target::Api),
         Some(Fault::Status { status: 429, .. })
     ));
     assert!(matches!(
-        queue.take("GET"),
+        queue.take("GET", Target::Api),
         Some(Fault::Status { status: 503, .. })
     ));
 }
@@ -100,8 +101,8 @@ fn method_filter() {
     let mut queue = InjectionQueue::default();
     queue.push(injection(json!({ "drop_connection": 1, "method": "post" })));
 
-    assert_eq!(queue.take("GET"), None);
-    assert_eq!(queue.take("POST"), Some(Fault::DropConnection));
+    assert_eq!(queue.take("GET", Target::Api), None);
+    assert_eq!(queue.take("POST", Target::Api), Some(Fault::DropConnection));
 }
 
 #[test]
@@ -111,9 +112,9 @@ fn filtered_requests_do_not_count_towards_after() {
         json!({ "status": 503, "after": 1, "method": "PUT" }),
     ));
 
-    assert_eq!(queue.take("GET"), None);
-    assert_eq!(queue.take("PUT"), None);
-    assert!(queue.take("PUT").is_some());
+    assert_eq!(queue.take("GET", Target::Api), None);
+    assert_eq!(queue.take("PUT", Target::Api), None);
+    assert!(queue.take("PUT", Target::Api).is_some());
 }
 
 #[test]
@@ -122,7 +123,7 @@ fn clear_empties_queue() {
     queue.push(injection(json!({ "status": 500, "count": 5 })));
 
     assert_eq!(queue.clear(), 1);
-    assert_eq!(queue.take("GET"), None);
+    assert_eq!(queue.take("GET", Target::Api), None);
 }
 
 #[test]
@@ -138,4 +139,75 @@ fn stats_keys() {
             .stats_key(),
         "expireAccessTokens"
     );
+}
+
+#[test]
+fn sign_in_answers_target_sign_in() {
+    let mut queue = InjectionQueue::default();
+    queue.push(injection(json!({ "answer": "no_refresh_token" })));
+
+    assert_eq!(queue.take("POST", Target::Api), None);
+    assert!(matches!(
+        queue.take("POST", Target::SignIn),
+        Some(Fault::Hostile {
+            answer: Hostile::NoRefreshToken,
+            ..
+        })
+    ));
+}
+
+#[test]
+fn on_sign_in_moves_status() {
+    let mut queue = InjectionQueue::default();
+    queue.push(injection(json!({ "status": 502, "on": "sign_in" })));
+
+    assert_eq!(queue.take("GET", Target::Api), None);
+    assert!(queue.take("POST", Target::SignIn).is_some());
+}
+
+#[test]
+fn empty_body_flag_kept() {
+    let Fault::Status { empty_body, .. } =
+        injection(json!({ "status": 404, "empty_body": true })).fault
+    else {
+        panic!("not a status fault");
+    };
+
+    assert!(empty_body);
+}
+
+#[test]
+fn redirect_only_to_loopback() {
+    for location in [
+        "https://127.0.0.1:8443/api/",
+        "https://localhost:1/",
+        "http://[::1]:9",
+        "https://127.0.0.1",
+    ] {
+        let request: InjectRequest =
+            serde_json::from_value(json!({ "redirect": location })).unwrap();
+        assert!(request.into_injection().is_ok(), "{location}");
+    }
+    for location in [
+        "https://example.com/",
+        "https://127.0.0.1.evil:8443/",
+        "https://127.0.0.1@example.com/",
+        "https://127.0.0.10/",
+        "ftp://127.0.0.1/",
+        "/relative",
+    ] {
+        let request: InjectRequest =
+            serde_json::from_value(json!({ "redirect": location })).unwrap();
+        assert!(request.into_injection().is_err(), "{location}");
+    }
+}
+
+#[test]
+fn header_bytes_limited() {
+    let request: InjectRequest = serde_json::from_value(
+        json!({ "answer": "huge_header", "header_bytes": MAX_HEADER_BYTES + 1 }),
+    )
+    .unwrap();
+
+    assert!(request.into_injection().is_err());
 }
