@@ -12,7 +12,7 @@ pub fn run(workspace: &Workspace) -> Result<()> {
     tools::ensure_wasm_bindgen(workspace)?;
     tools::ensure_trunk(workspace)?;
     tools::ensure_node_modules(workspace)?;
-    tools::ensure_chromium(workspace)?;
+    tools::ensure_browsers(workspace)?;
     tools::fetch_crates(workspace)?;
     println!("==> setup: done");
     Ok(())

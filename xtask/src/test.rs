@@ -9,7 +9,7 @@ use crate::dist::{self, DEV_DIR};
 use crate::firefox;
 use crate::setup;
 use crate::sim;
-use crate::tools::{CHROMEDRIVER, WASM_TARGET};
+use crate::tools::{CERTUTIL, CHROMEDRIVER, FIREFOX, WASM_TARGET};
 use crate::workspace::Workspace;
 
 /// One step of the test run.
@@ -18,7 +18,7 @@ struct Suite {
     run: fn(&Workspace) -> Result<()>,
 }
 
-const SUITES: [Suite; 8] = [
+const SUITES: [Suite; 9] = [
     Suite {
         name: "formatting (rustfmt)",
         run: check_formatting,
@@ -50,6 +50,10 @@ const SUITES: [Suite; 8] = [
     Suite {
         name: "end-to-end tests (Playwright, extension and simulator)",
         run: end_to_end_tests,
+    },
+    Suite {
+        name: "Firefox end-to-end test (Puppeteer, Firefox ESR and simulator)",
+        run: firefox_end_to_end_test,
     },
 ];
 
@@ -177,6 +181,22 @@ fn end_to_end_tests(workspace: &Workspace) -> Result<()> {
         .args(["--test", "--test-reporter=spec", "tests/e2e/"])
         .env("FMC_SIM_BIN", workspace.sim_binary())
         .env("EXTENSION_DIR", workspace.path(DEV_DIR))
+        .run()?;
+    Ok(())
+}
+
+/// Loads the Firefox development build into headless Firefox ESR over
+/// WebDriver BiDi and signs in to a simulator, so the Firefox manifest and
+/// background script are checked in a real load.
+fn firefox_end_to_end_test(workspace: &Workspace) -> Result<()> {
+    sim::build(workspace)?;
+    workspace
+        .cmd("node")
+        .args(["--test", "--test-reporter=spec", "tests/firefox/"])
+        .env("FMC_SIM_BIN", workspace.sim_binary())
+        .env("FIREFOX_EXTENSION_DIR", workspace.path(firefox::DEV_DIR))
+        .env("FIREFOX", FIREFOX)
+        .env("CERTUTIL", CERTUTIL)
         .run()?;
     Ok(())
 }

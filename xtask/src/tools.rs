@@ -16,6 +16,8 @@ pub const WASM_TARGET: &str = "wasm32-unknown-unknown";
 pub const TRUNK_VERSION: &str = "0.21.14";
 pub const CHROMIUM: &str = "/usr/bin/chromium";
 pub const CHROMEDRIVER: &str = "/usr/bin/chromedriver";
+pub const FIREFOX: &str = "/usr/bin/firefox-esr";
+pub const CERTUTIL: &str = "/usr/bin/certutil";
 const MIN_NODE_MAJOR: u32 = 20;
 
 pub fn ensure_wasm_target(workspace: &Workspace) -> Result<()> {
@@ -106,32 +108,52 @@ pub fn ensure_node_modules(workspace: &Workspace) -> Result<()> {
     Ok(())
 }
 
-/// Installs Chromium and ChromeDriver from Debian when running as root;
-/// otherwise fails with the command to run.
-pub fn ensure_chromium(workspace: &Workspace) -> Result<()> {
-    let missing: Vec<&str> = [CHROMIUM, CHROMEDRIVER]
-        .into_iter()
-        .filter(|path| !Path::new(path).exists())
-        .collect();
+/// Debian packages of the test browsers, each with the file it installs.
+/// Firefox ESR and NSS's certutil serve the Firefox end-to-end test, which
+/// trusts the simulator's certificate in a fresh profile.
+const BROWSER_PACKAGES: [(&str, &str); 4] = [
+    (CHROMIUM, "chromium"),
+    (CHROMEDRIVER, "chromium-driver"),
+    (FIREFOX, "firefox-esr"),
+    (CERTUTIL, "libnss3-tools"),
+];
+
+/// Installs Chromium, ChromeDriver, Firefox ESR and certutil from Debian when
+/// running as root; otherwise fails with the command to run.
+pub fn ensure_browsers(workspace: &Workspace) -> Result<()> {
+    let missing = missing_packages(&BROWSER_PACKAGES, |path| Path::new(path).exists());
     if missing.is_empty() {
-        println!("ok: {CHROMIUM} and {CHROMEDRIVER} are installed");
+        println!("ok: {CHROMIUM}, {CHROMEDRIVER}, {FIREFOX} and {CERTUTIL} are installed");
         return Ok(());
     }
 
-    let install = "apt-get update && apt-get install -y chromium chromium-driver";
+    let install = format!("apt-get update && apt-get install -y {}", missing.join(" "));
     if !is_root(workspace)? {
         bail!(
-            "Missing: {}. Run as root: `{install}`, then run `cargo xtask setup` again.",
-            missing.join(" and ")
+            "Missing Debian packages: {}. Run as root: `{install}`, then run `cargo xtask setup` again.",
+            missing.join(", ")
         );
     }
     workspace.cmd("apt-get").arg("update").run()?;
     workspace
         .cmd("apt-get")
-        .args(["install", "-y", "chromium", "chromium-driver"])
+        .args(["install", "-y"])
+        .args(&missing)
         .env("DEBIAN_FRONTEND", "noninteractive")
         .run()?;
     Ok(())
+}
+
+/// Returns the packages whose file `exists` reports as absent.
+fn missing_packages<'a>(
+    packages: &[(&str, &'a str)],
+    exists: impl Fn(&str) -> bool,
+) -> Vec<&'a str> {
+    packages
+        .iter()
+        .filter(|(path, _)| !exists(path))
+        .map(|(_, package)| *package)
+        .collect()
 }
 
 pub fn is_root(workspace: &Workspace) -> Result<bool> {
@@ -207,6 +229,16 @@ mod tests {
         assert_eq!(second_word("trunk"), None);
         assert_eq!(node_major("v20.20.2\n"), Some(20));
         assert_eq!(node_major("20.1.0"), None);
+    }
+
+    #[test]
+    fn missing_packages_listed_by_file() {
+        let installed = [CHROMIUM, CERTUTIL];
+
+        let missing = missing_packages(&BROWSER_PACKAGES, |path| installed.contains(&path));
+
+        assert_eq!(missing, ["chromium-driver", "firefox-esr"]);
+        assert!(missing_packages(&BROWSER_PACKAGES, |_| true).is_empty());
     }
 
     #[test]
