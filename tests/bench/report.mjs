@@ -135,14 +135,16 @@ function fetchAllSection({ fetchAll }) {
     ];
   }
   const pages = Math.ceil(fetchAll.objects / fetchAll.pageSize);
-  // With a sliding window of N requests per minute, only requests beyond the
-  // first N wait, one window per further N.
-  const rateBoundMs = fetchAll.rate && pages > fetchAll.rate.perMinute
-    ? Math.ceil((pages - fetchAll.rate.perMinute) / fetchAll.rate.perMinute) * 60_000
+  // The sign-in and the server version count against the limit too. With a
+  // sliding window of N requests per minute, only requests beyond the first
+  // N wait, one window per further N.
+  const requests = pages + 2;
+  const rateBoundMs = fetchAll.rate && requests > fetchAll.rate.perMinute
+    ? Math.ceil((requests - fetchAll.rate.perMinute) / fetchAll.rate.perMinute) * 60_000
     : 0;
   const minimumMs = Math.max(rateBoundMs, fetchAll.bareMs);
   const rateText = fetchAll.rate
-    ? `${(rateBoundMs / 1000).toFixed(1)} s at the simulator's default \`${fetchAll.rate.flag}\` of ${fetchAll.rate.perMinute} requests in any 60 s`
+    ? `${(rateBoundMs / 1000).toFixed(1)} s for ${requests} requests at the simulator's \`${fetchAll.rate.flag} ${fetchAll.rate.perMinute}\`, that many requests in any 60 s`
     : 'none, because the simulator in this build has no rate limit';
   return [
     ...heading,

@@ -7,6 +7,7 @@ import {
   signIn,
   waitForSession,
 } from '../e2e/harness.mjs';
+import { setRateLimitOverride } from '../e2e/fetch_helpers.mjs';
 
 /** Upper bound for one large response to appear; 50 MB can take long. */
 const LARGE_RESPONSE_TIMEOUT_MS = 180_000;
@@ -37,8 +38,12 @@ export async function timeToInteractive(context, url) {
 }
 
 /** Opens the popup, signs in as admin and waits for the Session region. */
-export async function signedInPopup(browser, sim) {
+export async function signedInPopup(browser, sim, rateLimit) {
   const page = await browser.openPopup();
+  if (rateLimit !== undefined) {
+    await page.getByRole('textbox', { name: 'Host' }).waitFor();
+    await setRateLimitOverride(page, rateLimit);
+  }
   await signIn(page, { host: sim.address, ...ADMIN });
   await waitForSession(page);
   return page;
