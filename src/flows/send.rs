@@ -195,9 +195,10 @@ pub fn start_send(state: AppState, stores: Stores, confirmed: bool) {
             log::warn(&warning);
             notices.push(warning);
         }
-        if !notices.is_empty() {
-            state.notice.set(Some(notices.join(" ")));
-        }
+        // A notice about an earlier response goes when this one arrives.
+        state
+            .notice
+            .set((!notices.is_empty()).then(|| notices.join(" ")));
         state.response.set(Some(summary.clone()));
         if summary.size_bytes <= MAX_KEPT_RESPONSE_BYTES {
             persist::save(state, &stores.session, LAST_RESPONSE_KEY, &summary).await;

@@ -54,6 +54,8 @@ pub enum HeaderError {
     ForbiddenName { name: String },
     #[error("The header {name} carries the session's token and is added automatically. Remove the row and use the switch of the automatic header instead.")]
     TokenName { name: String },
+    #[error("The header {name} carries credentials, which would be saved with the draft and copied into curl commands. Remove the row: the extension signs in by itself and sends the access token.")]
+    CredentialName { name: String },
 }
 
 /// Header names that `fetch()` silently drops or controls itself, from the
@@ -110,6 +112,11 @@ pub fn validate_header(row: &HeaderRow) -> Result<(), HeaderError> {
     }
     if name.eq_ignore_ascii_case(ACCESS_TOKEN) || name.eq_ignore_ascii_case(REFRESH_TOKEN) {
         return Err(HeaderError::TokenName {
+            name: name.to_owned(),
+        });
+    }
+    if name.eq_ignore_ascii_case("Authorization") {
+        return Err(HeaderError::CredentialName {
             name: name.to_owned(),
         });
     }

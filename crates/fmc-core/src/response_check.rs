@@ -41,11 +41,13 @@ pub fn response_warning(
     if !looks_like_json {
         return None;
     }
+    // Only an early end says the body was cut off. Other errors (invalid
+    // syntax, deep nesting, huge numbers) are named by the viewer itself.
     match serde_json::from_str::<serde_json::Value>(trimmed) {
-        Ok(_) => None,
-        Err(error) => Some(format!(
+        Err(error) if error.is_eof() => Some(format!(
             "The response from {url} is not valid JSON ({error}), so it was probably cut off on the way. Send the request again."
         )),
+        _ => None,
     }
 }
 
@@ -58,6 +60,24 @@ fn is_json_type(content_type: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn valid_but_unusual_json_not_called_cut_off() {
+        let deep = format!("{}{}", "[".repeat(200), "]".repeat(200));
+        for body in [deep.as_str(), "[1e400]", "[\"\\ud800\"]", "{\"a\" 1}"] {
+            assert_eq!(
+                response_warning(
+                    Method::Get,
+                    "https://fmc/x",
+                    200,
+                    Some("application/json"),
+                    body
+                ),
+                None,
+                "{body}"
+            );
+        }
+    }
 
     const URL: &str = "https://fmc.example.com/api/fmc_config/v1/domain/x/object/networks";
 
@@ -135,7 +155,7 @@ mod tests {
             Method::Get,
             200,
             Some("application/problem+json; charset=utf-8"),
-            "oops",
+            "{\"error\": ",
         );
 
         assert!(message.is_some());
