@@ -6,6 +6,8 @@
 
 #![cfg(target_arch = "wasm32")]
 
+mod support;
+
 use std::time::Duration;
 
 use fmc_core::host::FmcHost;
@@ -16,9 +18,10 @@ use fmc_ext::browser::storage::Stores;
 use fmc_ext::components::App;
 use fmc_ext::state::{AppState, Problem, DRAFT_KEY};
 use leptos::prelude::*;
+use support::{find, new_root};
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
-use web_sys::{Element, HtmlElement, HtmlInputElement, HtmlSelectElement};
+use web_sys::{HtmlElement, HtmlInputElement, HtmlSelectElement};
 
 wasm_bindgen_test_configure!(run_in_browser);
 
@@ -26,23 +29,9 @@ const GLOBAL_UUID: &str = "e276abec-e0f2-11e3-8169-6d9ed49b625f";
 const DEVEL_UUID: &str = "8e2b1d2c-5a1f-11ee-9a7e-0242ac120002";
 const ACCESS_TOKEN: &str = "5ae3d6a4-1111-4c4b-9a55-0c1f00d2abcd";
 
-fn document() -> web_sys::Document {
-    web_sys::window()
-        .and_then(|window| window.document())
-        .expect("test page has a document")
-}
-
 /// Mounts the app into a new element and returns the element.
 fn mount_app(state: AppState, stores: Stores) -> HtmlElement {
-    let root: HtmlElement = document()
-        .create_element("div")
-        .expect("div")
-        .unchecked_into();
-    document()
-        .body()
-        .expect("body")
-        .append_child(&root)
-        .expect("append root");
+    let root = new_root();
     let handle = leptos::mount::mount_to(root.clone(), move || {
         view! { <App state=state stores=stores.clone() /> }
     });
@@ -65,12 +54,6 @@ async fn wait_restored(state: AppState) {
         gloo_timers::future::sleep(Duration::from_millis(25)).await;
     }
     panic!("the app did not finish restoring its stores within 5 s");
-}
-
-fn find(root: &HtmlElement, selector: &str) -> Element {
-    root.query_selector(selector)
-        .expect("valid selector")
-        .unwrap_or_else(|| panic!("no element matches {selector}"))
 }
 
 fn label_texts(root: &HtmlElement) -> Vec<String> {

@@ -4,6 +4,8 @@
 
 #![cfg(target_arch = "wasm32")]
 
+mod support;
+
 use std::time::Duration;
 
 use fmc_core::host::FmcHost;
@@ -15,6 +17,7 @@ use fmc_ext::browser::storage::Stores;
 use fmc_ext::components::{Composer, ComposerState, EndpointStatus};
 use fmc_ext::state::AppState;
 use leptos::prelude::*;
+use support::{find, new_root};
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 use web_sys::{
@@ -26,12 +29,6 @@ wasm_bindgen_test_configure!(run_in_browser);
 const GLOBAL_UUID: &str = "e276abec-e0f2-11e3-8169-6d9ed49b625f";
 const ORIGIN: &str = "https://127.0.0.1:8443";
 const NETWORKS: &str = "/api/fmc_config/v1/domain/{domainUUID}/object/networks";
-
-fn document() -> web_sys::Document {
-    web_sys::window()
-        .and_then(|window| window.document())
-        .expect("test page has a document")
-}
 
 fn session() -> Session {
     let host = FmcHost::parse("127.0.0.1:8443").expect("host parses");
@@ -102,15 +99,7 @@ fn endpoints() -> Vec<Endpoint> {
 
 /// Mounts the composer, signed in, with the endpoint list already loaded.
 async fn mount_composer() -> (HtmlElement, AppState) {
-    let root: HtmlElement = document()
-        .create_element("div")
-        .expect("div")
-        .unchecked_into();
-    document()
-        .body()
-        .expect("body")
-        .append_child(&root)
-        .expect("append root");
+    let root = new_root();
     let state = AppState::new(fmc_ext::browser::clock::now_ms());
     state.session.set(Some(session()));
     let stores = Stores::memory();
@@ -133,12 +122,6 @@ async fn mount_composer() -> (HtmlElement, AppState) {
 
 async fn settle() {
     gloo_timers::future::sleep(Duration::from_millis(30)).await;
-}
-
-fn find(root: &HtmlElement, selector: &str) -> Element {
-    root.query_selector(selector)
-        .expect("valid selector")
-        .unwrap_or_else(|| panic!("no element matches {selector}"))
 }
 
 fn input(root: &HtmlElement, selector: &str) -> HtmlInputElement {

@@ -4,6 +4,8 @@
 
 #![cfg(target_arch = "wasm32")]
 
+mod support;
+
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -14,17 +16,12 @@ use fmc_ext::components::{ExportButtons, FetchProgress, WaitStatus};
 use fmc_ext::state::{AppState, FetchPhase, FetchStatus, FetchedItems};
 use leptos::prelude::*;
 use serde_json::json;
+use support::{click_button, find, new_root};
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
-use web_sys::{Element, HtmlElement, HtmlInputElement};
+use web_sys::{HtmlElement, HtmlInputElement};
 
 wasm_bindgen_test_configure!(run_in_browser);
-
-fn document() -> web_sys::Document {
-    web_sys::window()
-        .and_then(|window| window.document())
-        .expect("test page has a document")
-}
 
 /// Mounts `component` with `state` and in-memory storage as context into a
 /// new element and returns the element.
@@ -32,15 +29,7 @@ fn mount<V: IntoView + 'static>(
     state: AppState,
     component: impl Fn() -> V + 'static,
 ) -> HtmlElement {
-    let root: HtmlElement = document()
-        .create_element("div")
-        .expect("div")
-        .unchecked_into();
-    document()
-        .body()
-        .expect("body")
-        .append_child(&root)
-        .expect("append root");
+    let root = new_root();
     let handle = leptos::mount::mount_to(root.clone(), move || {
         provide_context(state);
         provide_context(Stores::memory());
@@ -54,12 +43,6 @@ async fn settle() {
     gloo_timers::future::sleep(Duration::from_millis(30)).await;
 }
 
-fn find(root: &HtmlElement, selector: &str) -> Element {
-    root.query_selector(selector)
-        .expect("valid selector")
-        .unwrap_or_else(|| panic!("no element matches {selector}"))
-}
-
 fn text(root: &HtmlElement, selector: &str) -> String {
     find(root, selector).text_content().unwrap_or_default()
 }
@@ -70,15 +53,6 @@ fn button_names(root: &HtmlElement) -> Vec<String> {
         .filter_map(|index| buttons.item(index))
         .filter_map(|button| button.text_content())
         .collect()
-}
-
-fn click_button(root: &HtmlElement, name: &str) {
-    let buttons = root.query_selector_all("button").expect("buttons");
-    let button = (0..buttons.length())
-        .filter_map(|index| buttons.item(index))
-        .find(|button| button.text_content().as_deref() == Some(name))
-        .unwrap_or_else(|| panic!("no button named {name}"));
-    button.unchecked_into::<HtmlElement>().click();
 }
 
 fn running(pages_done: u64, pages_total: Option<u64>) -> FetchStatus {

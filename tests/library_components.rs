@@ -3,6 +3,8 @@
 
 #![cfg(target_arch = "wasm32")]
 
+mod support;
+
 use std::time::Duration;
 
 use fmc_core::history::{History, HistoryEntry, HistoryOutcome};
@@ -17,6 +19,7 @@ use fmc_ext::flows::history::HISTORY_KEY;
 use fmc_ext::flows::saved::key_for;
 use fmc_ext::state::AppState;
 use leptos::prelude::*;
+use support::{click_button, find, new_root};
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 use web_sys::{Element, HtmlElement, HtmlInputElement};
@@ -26,27 +29,13 @@ wasm_bindgen_test_configure!(run_in_browser);
 const GLOBAL_UUID: &str = "e276abec-e0f2-11e3-8169-6d9ed49b625f";
 const ACCESS_TOKEN: &str = "5ae3d6a4-1111-4c4b-9a55-0c1f00d2abcd";
 
-fn document() -> web_sys::Document {
-    web_sys::window()
-        .and_then(|window| window.document())
-        .expect("test page has a document")
-}
-
 /// Mounts `panel` with `state` and `stores` as context into a new element.
 fn mount<V: IntoView + 'static>(
     state: AppState,
     stores: Stores,
     panel: impl Fn() -> V + 'static,
 ) -> HtmlElement {
-    let root: HtmlElement = document()
-        .create_element("div")
-        .expect("div")
-        .unchecked_into();
-    document()
-        .body()
-        .expect("body")
-        .append_child(&root)
-        .expect("append root");
+    let root = new_root();
     let handle = leptos::mount::mount_to(root.clone(), move || {
         provide_context(state);
         provide_context(stores.clone());
@@ -60,12 +49,6 @@ async fn settle() {
     gloo_timers::future::sleep(Duration::from_millis(50)).await;
 }
 
-fn find(root: &HtmlElement, selector: &str) -> Element {
-    root.query_selector(selector)
-        .expect("valid selector")
-        .unwrap_or_else(|| panic!("no element matches {selector}"))
-}
-
 fn all(root: &HtmlElement, selector: &str) -> Vec<Element> {
     let list = root.query_selector_all(selector).expect("valid selector");
     (0..list.length())
@@ -75,15 +58,6 @@ fn all(root: &HtmlElement, selector: &str) -> Vec<Element> {
 }
 
 /// Clicks the first button under `root` whose text is `text`.
-fn click_button(root: &Element, text: &str) {
-    let list = root.query_selector_all("button").expect("buttons");
-    let button = (0..list.length())
-        .filter_map(|index| list.item(index))
-        .find(|node| node.text_content().as_deref() == Some(text))
-        .unwrap_or_else(|| panic!("no button {text}"));
-    button.unchecked_into::<HtmlElement>().click();
-}
-
 fn type_into(input: Element, text: &str) {
     let input: HtmlInputElement = input.unchecked_into();
     input.set_value(text);

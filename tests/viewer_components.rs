@@ -4,6 +4,8 @@
 
 #![cfg(target_arch = "wasm32")]
 
+mod support;
+
 use std::time::Duration;
 
 use fmc_core::host::FmcHost;
@@ -14,6 +16,7 @@ use fmc_ext::browser::storage::Stores;
 use fmc_ext::components::App;
 use fmc_ext::state::AppState;
 use leptos::prelude::*;
+use support::{find, new_root};
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 use web_sys::{Element, HtmlElement, HtmlInputElement};
@@ -22,12 +25,6 @@ wasm_bindgen_test_configure!(run_in_browser);
 
 /// Longer than the search and filter delays of the viewer (200 and 300 ms).
 const AFTER_TYPING: Duration = Duration::from_millis(450);
-
-fn document() -> web_sys::Document {
-    web_sys::window()
-        .and_then(|window| window.document())
-        .expect("test page has a document")
-}
 
 fn signed_in_session() -> Session {
     let host = FmcHost::parse("127.0.0.1:8443").expect("host parses");
@@ -58,15 +55,7 @@ fn signed_in_session() -> Session {
 /// returns the Response region.
 async fn show_response(body: &str, content_type: &str) -> HtmlElement {
     let state = AppState::new(fmc_ext::browser::clock::now_ms());
-    let root: HtmlElement = document()
-        .create_element("div")
-        .expect("div")
-        .unchecked_into();
-    document()
-        .body()
-        .expect("body")
-        .append_child(&root)
-        .expect("append root");
+    let root = new_root();
     let stores = Stores::memory();
     leptos::mount::mount_to(root.clone(), move || {
         view! { <App state=state stores=stores.clone() /> }
@@ -83,12 +72,6 @@ async fn show_response(body: &str, content_type: &str) -> HtmlElement {
 
 async fn settle() {
     gloo_timers::future::sleep(Duration::from_millis(40)).await;
-}
-
-fn find(root: &Element, selector: &str) -> Element {
-    root.query_selector(selector)
-        .expect("valid selector")
-        .unwrap_or_else(|| panic!("no element matches {selector}"))
 }
 
 fn tab(region: &Element, name: &str) -> HtmlElement {
@@ -290,15 +273,7 @@ async fn filter_result_replaces_body() {
 #[wasm_bindgen_test]
 async fn headers_hide_tokens() {
     let state = AppState::new(fmc_ext::browser::clock::now_ms());
-    let root: HtmlElement = document()
-        .create_element("div")
-        .expect("div")
-        .unchecked_into();
-    document()
-        .body()
-        .expect("body")
-        .append_child(&root)
-        .expect("append root");
+    let root = new_root();
     let stores = Stores::memory();
     leptos::mount::mount_to(root.clone(), move || {
         view! { <App state=state stores=stores.clone() /> }
