@@ -10,9 +10,9 @@ use serde::{Deserialize, Serialize};
 
 use crate::request::{Draft, Method};
 
-/// The most entries kept; the oldest is dropped first.
+/// Maximum number of entries kept; the oldest is dropped first.
 pub const MAX_ENTRIES: usize = 200;
-/// The most bytes all entries may take as JSON, well below the 10 MB that
+/// Maximum size in bytes of all entries as JSON, well below the 10 MB that
 /// `chrome.storage.local` allows without the `unlimitedStorage` permission.
 pub const MAX_TOTAL_BYTES: usize = 2 * 1024 * 1024;
 /// Request bodies longer than this are cut.
